@@ -55,7 +55,10 @@ class PluginHost:
         self._distributions: dict[str, tuple[str | None, str]] = {}
 
     def register(self, plugin: object, name: str, *, distribution: str | None = None, version: str = "") -> None:
-        self.manager.register(plugin, name=name)
+        try:
+            self.manager.register(plugin, name=name)
+        except pluggy.PluginValidationError as error:
+            raise PluginError(name, "register", str(error)) from error
         self._distributions[name] = (distribution, version)
 
     def plugin_names(self) -> list[str]:
@@ -187,5 +190,8 @@ def make_plugin_host(
         host.register(plugin, name)
     if os.environ.get("LINLI_TRACE_PLUGINS"):
         _trace(manager)
-    manager.check_pending()
+    try:
+        manager.check_pending()  # an implementation of a hook that does not exist
+    except pluggy.PluginValidationError as error:
+        raise PluginError(manager.get_name(error.plugin) or "?", "register", str(error)) from error
     return host

@@ -27,6 +27,7 @@ class ConfigProblem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    at_key: bool = False  # point at the key itself (an unknown key), not its value
 
     def message(self, locale: str | None = None) -> str:
         return self.text if self.text is not None else t(self.key, locale, **self.params)
@@ -39,4 +40,6 @@ class ConfigProblem:
         where = self.file or "<config>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
+        if not self.path:
+            return f"{where}: {self.message(locale)}"
         return f"{where}: {self.dotted_path()}: {self.message(locale)}"
