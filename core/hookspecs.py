@@ -126,3 +126,20 @@ def linli_star_levels(ctx: Any, member_ids: Sequence[int]) -> Mapping[int, int] 
 
     .. versionadded:: 0.1
     """
+
+
+# -- storage ---------------------------------------------------------------------
+
+
+@hookspec
+def linli_migration_scripts() -> Any:
+    """Point at this plugin's Alembic versions folder, if it has tables.
+
+    Called by ``linli db upgrade`` for every installed plugin. The folder's
+    first revision names the plugin in ``branch_labels`` and depends on
+    core's newest revision at the time; tables subclass ``linli.core.Base``.
+
+    :returns: a path or ``importlib.resources`` Traversable, or None.
+
+    .. versionadded:: 0.1
+    """

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+import linli.core.ledger  # noqa: F401  (every core table on Base.metadata)
+import linli.core.models  # noqa: F401
 from linli.core.db import Base, Database, sqlite_url
 
 POSTGRES_URL = os.environ.get("LINLI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -9,10 +9,13 @@ from typing import Any
 
 import click
 
+from linli.core import migrate
 from linli.core.config import ProgramLoader
+from linli.core.db import Database
 from linli.core.errors import LinliError, PluginError
 from linli.core.i18n import current_locale, t
 from linli.core.plugins import PluginHost, make_plugin_host
+from linli.core.runtime import Runtime, default_database_url
 
 
 HOST_KEY = "linli.plugin_host"
@@ -34,7 +37,19 @@ class CliState:
     host: PluginHost
     debug: bool = False
     database_url: str | None = None
+    operator: str = "admin"
     _loader: ProgramLoader | None = field(default=None, repr=False)
+    _runtime: Runtime | None = field(default=None, repr=False)
+
+    def runtime(self, *, migrated: bool = True) -> Runtime:
+        """The program and its database; refuses a database whose schema is behind (unless *migrated* is False)."""
+        if self._runtime is None:
+            program = self.loader.load(self.config)
+            self._runtime = Runtime(program, self.host, Database(self.database_url or default_database_url(self.config)))
+            click.get_current_context().call_on_close(self._runtime.close)
+        if migrated and migrate.pending(self._runtime.database, self.host):
+            raise LinliError("runtime.not_migrated", url=self._runtime.database.engine.url.render_as_string(hide_password=True))
+        return self._runtime
 
     @property
     def loader(self) -> ProgramLoader:
@@ -109,10 +124,18 @@ def _debug(ctx: click.Context) -> bool:
     help="The program file.",
 )
 @click.option("--database-url", envvar="LINLI_DATABASE_URL", show_envvar=True, help="SQLAlchemy URL; default: linli.db beside the config.")
+@click.option(
+    "--operator",
+    envvar="LINLI_OPERATOR",
+    default="admin",
+    show_default=True,
+    show_envvar=True,
+    help="The operator account commands act as (the CLI is for people with access to the server).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of plain messages.")
 @click.version_option(package_name="linli")
 @click.pass_context
-def cli(ctx: click.Context, config: Path, database_url: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, config: Path, database_url: str | None, operator: str, debug: bool) -> None:
     """linli 邻里: run a community volunteer-service program from one YAML file.
 
     \b
@@ -129,4 +152,4 @@ def cli(ctx: click.Context, config: Path, database_url: str | None, debug: bool)
             raise
         report_error(error)
         ctx.exit(error.exit_code)
-    ctx.obj = CliState(config=config, host=host, debug=debug, database_url=database_url)
+    ctx.obj = CliState(config=config, host=host, debug=debug, database_url=database_url, operator=operator)

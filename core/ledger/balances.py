@@ -50,15 +50,14 @@ def apply_many(session: Session, deltas: Mapping[int, int]) -> None:
     rows = [{"account_id": account_id, "delta": delta} for account_id, delta in sorted(deltas.items()) if delta]
     for chunk in _chunks([row["account_id"] for row in rows]):
         query = (
-            select(account_table)
-            .where(account_table.c.id.in_(chunk))
-            .order_by(account_table.c.id)
-            .with_for_update()
+            select(account_table).where(account_table.c.id.in_(chunk)).order_by(account_table.c.id).with_for_update()
         )
         for found in session.connection().execute(query):
             delta = deltas[found.id]
             if not found.allow_negative and found.balance + delta < 0:
-                raise InsufficientBalance(found.id, account_label(found.kind, found.owner), found.unit, -delta, found.balance)
+                raise InsufficientBalance(
+                    found.id, account_label(found.kind, found.owner), found.unit, -delta, found.balance
+                )
     if not rows:
         return
     applied = session.connection().execute(APPLY_DELTA, rows).rowcount

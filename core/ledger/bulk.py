@@ -1,8 +1,8 @@
 """Recording thousands of transfers at once (points accrual for a whole district).
 
 The per-transfer path costs a savepoint, an ORM flush and a few statements
-each; here a batch is a handful of statements: one lookup of the keys
-already used, one multi-row INSERT of transfers (with RETURNING ids), one of
+each; here a batch is a handful of statements: lookups of the keys already
+used, batched multi-row INSERTs of transfers (RETURNING their ids) and of
 postings, and one executemany UPDATE of balances aggregated per account.
 """
 
@@ -33,6 +33,8 @@ def post_many(session: Session, requests: Sequence[TransferRequest]) -> list[int
     key with other content raises :class:`~linli.core.ledger.KeyReused`. If
     any non-negative account would go below zero, nothing of the batch is
     written and :class:`~linli.core.ledger.InsufficientBalance` names it.
+    The check is on each account's net change over the batch: a debit
+    covered by a credit in the same batch passes, whatever their order.
     Memory grows with the batch: call it with a few thousand to tens of
     thousands of requests at a time.
     """
@@ -109,4 +111,3 @@ def _insert(session: Session, fresh: Sequence[tuple[TransferRequest, str]]) -> d
     connection.execute(insert(posting_table), postings)
     forget_balances(session, deltas)
     return ids
-

@@ -51,7 +51,7 @@ def reverse(
     prior = _reversal_of(session, transfer.id)
     if prior is not None and prior.idempotency_key != key:
         raise AlreadyReversed(transfer.id, prior.id)
-    postings = session.scalars(select(Posting).where(Posting.transfer_id == transfer.id)).all()
+    postings = session.scalars(select(Posting).where(Posting.transfer_id == transfer.id).order_by(Posting.id)).all()
     accounts = {
         found.id: found
         for found in session.scalars(select(Account).where(Account.id.in_([p.account_id for p in postings])))
@@ -93,17 +93,16 @@ def _record(session: Session, request: TransferRequest, *, reverses_id: int | No
         operator_id=request.operator_id,
         reverses_id=reverses_id,
         content_hash=digest,
+        postings=[Posting(account_id=leg.account.id, amount=leg.amount) for leg in request.legs],
     )
     try:
         with session.begin_nested():
-            # The key goes in first: a concurrent retry waits here, not at the balances.
+            # The key goes in first: a concurrent retry waits on it here, not at the balances.
             session.add(transfer)
             session.flush()
             # Rows are locked in one order (by id) so two transfers cannot deadlock.
             for leg in sorted(request.legs, key=lambda leg: leg.account.id):
                 apply_one(session, leg.account, leg.amount)
-            transfer.postings = [Posting(account_id=leg.account.id, amount=leg.amount) for leg in request.legs]
-            session.flush()
     except IntegrityError:
         existing = _by_key(session, request.key)
         if existing is None:

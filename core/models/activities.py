@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from linli.core.db.base import Base, BigId, code_str, created_at, intpk
 from linli.core.models.orgs import OrgNode, Team
 
-ActivityStatus = Literal["planned", "open", "closed", "cancelled"]
 ActivityKind = Literal["service", "training"]
 ACTIVITY_KINDS: tuple[ActivityKind, ...] = ("service", "training")
 

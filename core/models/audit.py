@@ -42,7 +42,8 @@ def jsonable(summary: dict[str, Any] | None) -> dict[str, Any] | None:
     """*summary* as it reads back from a JSON column (dates become ISO strings), so hashes match."""
     if summary is None:
         return None
-    return json.loads(json.dumps(summary, ensure_ascii=False, default=_json_default))
+    readable: dict[str, Any] = json.loads(json.dumps(summary, ensure_ascii=False, default=_json_default))
+    return readable
 
 
 def canonical_json(fields: dict[str, Any]) -> str:
@@ -62,17 +63,19 @@ def entry_hash(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> str:
-    body = canonical_json({
-        "seq": seq,
-        # PostgreSQL returns timestamps in the session's zone; hash the UTC instant.
-        "at": at.astimezone(dt.UTC).isoformat(),
-        "operator_id": operator_id,
-        "action": action,
-        "target_kind": target_kind,
-        "target_id": target_id,
-        "before": before,
-        "after": after,
-    })
+    body = canonical_json(
+        {
+            "seq": seq,
+            # PostgreSQL returns timestamps in the session's zone; hash the UTC instant.
+            "at": at.astimezone(dt.UTC).isoformat(),
+            "operator_id": operator_id,
+            "action": action,
+            "target_kind": target_kind,
+            "target_id": target_id,
+            "before": before,
+            "after": after,
+        }
+    )
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 

@@ -46,6 +46,8 @@ class Member(Base):
     channel: Mapped[str] = mapped_column(String(16))
     registered_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="active")
+    # Who brought this volunteer in: referral bonuses (e.g. Hailin's) read it.
+    referred_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("member.id"))
     created_at: Mapped[created_at]
 
     home_node: Mapped[OrgNode] = relationship()

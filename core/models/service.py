@@ -56,16 +56,28 @@ class ServiceRecord(Base):
     reviewed_at: Mapped[dt.datetime | None]
     reject_reason: Mapped[str | None] = mapped_column(Text)
     external_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # The registered person served, when there is one: service archives and
+    # time-bank withdrawals (the served member's banked time pays) read it.
+    served_member_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("member.id"), index=True)
     created_at: Mapped[created_at]
 
-    member: Mapped[Member] = relationship()
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
     activity: Mapped[Activity] = relationship()
 
-    def move_to(self, state: RecordState) -> None:
-        """Change state, refusing any move the lifecycle does not allow."""
+    def check_move(self, state: RecordState) -> None:
+        """Refuse a move the lifecycle does not allow, changing nothing."""
         if state not in TRANSITIONS[self.state]:
             raise Refused("service.illegal_transition", record=self.id, current=self.state, target=state)
+
+    def move_to(self, state: RecordState) -> None:
+        self.check_move(state)
         self.state = state
+
+    def credited_minutes(self) -> int:
+        """What approval credits: the claimed minutes, cut to the activity's per-person cap."""
+        assert self.minutes is not None, "only checked-out records are credited"
+        cap = self.activity.max_minutes_per_person
+        return self.minutes if cap is None else min(self.minutes, cap)
 
     @property
     def span_minutes(self) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -34,23 +35,26 @@ def record(ctx: Context, change: Change) -> None:
 
 def record_many(ctx: Context, changes: Sequence[Change]) -> None:
     """Append *changes* to the chain in one batch insert, in the caller's transaction."""
+    append(ctx.session, ctx.operator.id, ctx.now(), changes)
+
+
+def append(session: Session, operator_id: int | None, at: dt.datetime, changes: Sequence[Change]) -> None:
+    """:func:`record_many` for callers without a :class:`Context` (creating the first operator)."""
     if not changes:
         return
-    session = ctx.session
     if session.get_bind().dialect.name == "postgresql":
         # Held to commit, so concurrent writers extend the chain one after another
         # instead of both reading the same head (SQLite's BEGIN IMMEDIATE already serializes).
         session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
     head = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    at = ctx.now()
     rows = []
     for change in changes:
         seq += 1
-        fields = {
+        fields: dict[str, Any] = {
             "seq": seq,
             "at": at,
-            "operator_id": ctx.operator.id,
+            "operator_id": operator_id,
             "action": change.action,
             "target_kind": change.target_kind,
             "target_id": None if change.target_id is None else str(change.target_id),

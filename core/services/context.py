@@ -35,7 +35,3 @@ class Context:
 
     def today(self) -> dt.date:
         return self.now().astimezone(self.zone).date()
-
-    @property
-    def locale(self) -> str:
-        return self.program.locale

@@ -45,24 +45,40 @@ def update_member(
     member = get_member(ctx.session, member_id)
     require_scope(ctx, member.home_node)
     arguments = dict(
-        name=name, phone=phone, home_node=home_node, id_number=id_number, gender=gender,
-        birth_date=birth_date, tags=tags, skills=skills, willingness=willingness,
+        name=name,
+        phone=phone,
+        home_node=home_node,
+        id_number=id_number,
+        gender=gender,
+        birth_date=birth_date,
+        tags=tags,
+        skills=skills,
+        willingness=willingness,
     )
-    given = {key: value for key, value in arguments.items() if value is not KEEP}
+    given: dict[str, Any] = {key: value for key, value in arguments.items() if value is not KEEP}
     if "id_number" in given:
         # A new ID number re-derives gender and birth date unless they are given too.
         given.setdefault("gender", None)
         given.setdefault("birth_date", None)
     current = MemberRow(
-        member.name, member.phone, member.home_node.code, member.id_number, member.gender, member.birth_date,
-        list(member.tags), member.skills, member.willingness, member.channel, member.registered_on,
+        member.name,
+        member.phone,
+        member.home_node.code,
+        member.id_number,
+        member.gender,
+        member.birth_date,
+        list(member.tags),
+        member.skills,
+        member.willingness,
+        member.channel,
+        member.registered_on,
     )
     row = replace(current, **given)
     node = get_node(ctx.session, row.home_node)
     require_scope(ctx, node)
     columns = validate_row(ctx, row)
-    clashes = [*repeats(ctx.session, {0: columns}, "phone", exclude=member.id), *repeats(ctx.session, {0: columns}, "id_number", exclude=member.id)]
-    raise_problems("members", clashes, single=True)
+    for column in ("phone", "id_number"):
+        raise_problems("members", repeats(ctx.session, {0: columns}, column, exclude=member.id), single=True)
     before = member.summary()
     wanted = columns.pop("tags")
     for key in ("registered_on", "status", "channel"):
@@ -70,8 +86,9 @@ def update_member(
     for key, value in columns.items():
         setattr(member, key, value)
     member.home_node = node
-    member.tag_rows = [r for r in member.tag_rows if r.tag in wanted]
-    member.tag_rows += [MemberTag(tag=tag) for tag in wanted if tag not in {r.tag for r in member.tag_rows}]
+    # Keep the rows of tags that stay, so only real changes are written.
+    kept = [r for r in member.tag_rows if r.tag in wanted]
+    member.tag_rows = kept + [MemberTag(tag=tag) for tag in wanted if tag not in {r.tag for r in kept}]
     ctx.session.flush()
     if member.summary() != before:
         record(ctx, Change("member.update", "member", member.id, before=before, after=member.summary()))

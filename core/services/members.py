@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -18,7 +18,7 @@ from linli.core.models.orgs import OrgNode
 from linli.core.phone import mask_mobile, normalize_mobile
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
-from linli.core.services.rows import RowProblem, chunks, raise_problems
+from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
 from linli.core.services.scope import require_admin, require_scope
 
 
@@ -97,10 +97,9 @@ def _register(ctx: Context, rows: Sequence[MemberRow], *, single: bool) -> list[
     raise_problems("members", problems, single=single)
 
     tags = {index: values[index].pop("tags") for index in values}
-    statement = insert(Member).returning(Member, sort_by_parameter_order=True)
-    members = list(session.scalars(statement, list(values.values())))
+    members = insert_many(session, Member, list(values.values()), match_on=("phone",))
     tag_values = [{"member_id": m.id, "tag": tag} for m, index in zip(members, values, strict=True) for tag in tags[index]]
-    tag_rows = list(session.scalars(insert(MemberTag).returning(MemberTag, sort_by_parameter_order=True), tag_values)) if tag_values else []
+    tag_rows = insert_many(session, MemberTag, tag_values, match_on=("member_id", "tag"))
     # Fill each member's tag collection from the rows just written, so reading tags costs no query per member.
     by_member: dict[int, list[MemberTag]] = {m.id: [] for m in members}
     for tag_row in tag_rows:
@@ -178,7 +177,8 @@ def _words(items: Sequence[str]) -> list[str]:
 
 def repeats(session: Session, values: dict[int, dict[str, Any]], column: str, *, exclude: int | None = None) -> list[RowProblem]:
     """Rows whose phone / ID number repeats an earlier row or a stored member."""
-    problems, first_row = [], {}
+    problems: list[RowProblem] = []
+    first_row: dict[str, int] = {}
     for index, row in values.items():
         value = row[column]
         if value is None:
@@ -200,7 +200,7 @@ def repeats(session: Session, values: dict[int, dict[str, Any]], column: str, *,
 
 def select_members(
     *, under: OrgNode | None = None, tag: str | None = None, status: str | None = None, id_tail: str | None = None
-) -> Select[tuple[Member]]:
+) -> Select[Member]:
     """Members living in *under*'s subtree, carrying *tag*, in *status*: one query, all indexed."""
     query = select(Member)
     if under is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from linli.core.errors import NotFound, Refused
 from linli.core.models.orgs import OrgNode, subtree_clause
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
+from linli.core.services.rows import chunks
 from linli.core.services.scope import require_scope
 
 # Written on insert and replaced right after the flush that assigns the id.
@@ -26,7 +28,7 @@ def get_node(session: Session, code: str) -> OrgNode:
     return node
 
 
-def subtree_ids(node: OrgNode) -> Select[tuple[int]]:
+def subtree_ids(node: OrgNode) -> Select[int]:
     """Ids of *node* and all its descendants, as a select to use in ``IN (…)`` or a join."""
     return select(OrgNode.id).where(subtree_clause(node.path))
 
@@ -49,9 +51,7 @@ def children(session: Session, node: OrgNode) -> list[OrgNode]:
     return list(session.scalars(select(OrgNode).where(OrgNode.parent_id == node.id).order_by(OrgNode.id)))
 
 
-def create_node(
-    ctx: Context, *, code: str, name: str, level: str, parent: str | None = None, residents: int | None = None
-) -> OrgNode:
+def create_node(ctx: Context, *, code: str, name: str, level: str, parent: str | None = None, residents: int | None = None) -> OrgNode:
     """Add a node under *parent* (a code), or a new root when *parent* is None."""
     parent_node = get_node(ctx.session, parent) if parent is not None else None
     require_scope(ctx, parent_node)
@@ -80,11 +80,12 @@ def sync_nodes(ctx: Context) -> SyncResult:
     require_scope(ctx, None)
     session, result = ctx.session, SyncResult()
     pairs = [pair for root in ctx.program.nodes for pair in root.walk()]
-    codes = [spec.code for spec, _ in pairs]
-    if len(set(codes)) != len(codes):
-        duplicate = next(code for code in codes if codes.count(code) > 1)
+    duplicate = next((code for code, count in Counter(spec.code for spec, _ in pairs).items() if count > 1), None)
+    if duplicate is not None:
         raise Refused("orgs.duplicate_code", code=duplicate)
-    by_code = {n.code: n for n in session.scalars(select(OrgNode).where(OrgNode.code.in_(codes)))}
+    by_code: dict[str, OrgNode] = {}
+    for chunk in chunks(spec.code for spec, _ in pairs):
+        by_code |= {n.code: n for n in session.scalars(select(OrgNode).where(OrgNode.code.in_(chunk)))}
     changes: list[Change] = []
     for depth_pairs in _by_depth(pairs):
         new_nodes = []

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import selectinload
 
 from linli.core.config.program import Program, RoleSpec
@@ -111,7 +111,8 @@ def audit_holders(ctx: Context) -> list[HolderProblem]:
     for assignment in assignments:
         spec = ctx.program.roles.get(assignment.role)
         if spec is None:
-            problems.append(HolderProblem(assignment, NotFound("roles.unknown_role", role=assignment.role, known="、".join(ctx.program.roles))))
+            unknown = NotFound("roles.unknown_role", role=assignment.role, known="、".join(ctx.program.roles))
+            problems.append(HolderProblem(assignment, unknown))
             continue
         seen[assignment.node_id, assignment.role] += 1
         errors = list(_unmet(ctx.program, spec, assignment.node, assignment.member))
@@ -132,7 +133,7 @@ def star_levels(ctx: Context, member_ids: list[int]) -> Mapping[int, int] | None
     return answer
 
 
-def _active_at(node: OrgNode, role: str) -> tuple[object, ...]:
+def _active_at(node: OrgNode, role: str) -> tuple[ColumnElement[bool], ...]:
     return (RoleAssignment.node_id == node.id, RoleAssignment.role == role, RoleAssignment.ended_on.is_(None))
 
 

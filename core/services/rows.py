@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from linli.core.db.base import Base
 from linli.core.errors import LinliError, Refused
 from linli.core.i18n import t
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Base)
 
 # Well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
 LOOKUP_CHUNK = 5000
@@ -57,3 +63,18 @@ def chunks(items: Iterable[T], size: int = LOOKUP_CHUNK) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def insert_many(session: Session, model: type[M], values: Sequence[dict[str, Any]], *, match_on: tuple[str, ...]) -> list[M]:
+    """Batch ``INSERT … RETURNING`` giving the new ORM objects in the order of *values*.
+
+    SQLite cannot return a batch's rows in parameter order (asked to, SQLAlchemy
+    falls back to one INSERT per row), so returned rows are matched to their
+    parameters by the *match_on* columns; rows alike in those are interchangeable.
+    """
+    if not values:
+        return []
+    slots: dict[tuple[Any, ...], list[M]] = defaultdict(list)
+    for created in session.scalars(insert(model).returning(model), list(values)):
+        slots[tuple(getattr(created, column) for column in match_on)].append(created)
+    return [slots[tuple(row[column] for column in match_on)].pop() for row in values]

@@ -9,6 +9,7 @@ messages and for the rejects file.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from decimal import Decimal
 from typing import TypeAlias
@@ -74,3 +75,14 @@ def fold(text: str) -> str:
 def plain(value: Cell) -> str:
     """A cell as NFKC text, for parsing numbers and dates typed with full-width digits."""
     return unicodedata.normalize("NFKC", as_text(clean(value))).strip()
+
+
+def as_number(value: Cell) -> int | float | Decimal | None:
+    """*value* if it is a finite number; bools (ints to Python, TRUE to Excel) are not."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    if isinstance(value, Decimal) and not value.is_finite():
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -20,9 +20,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from linli.core.tabular.cells import Cell, as_text, fold
+from linli.core.tabular.cells import Cell, as_text, clean, fold
 from linli.core.tabular.parsers import Parser, text
-from linli.core.tabular.problems import RowProblem, TableError
+from linli.core.tabular.problems import RowProblem, TableError, shown
 
 #: Cells longer than this are a problem, not a value (Excel itself stops at 32,767).
 MAX_CELL_CHARS = 2000
@@ -110,7 +110,7 @@ def match_header(
     """
     table = label_table(columns)
     quiet = {fold(label) for label in ignored}
-    headers = tuple(as_text(cell).strip() for cell in cells)
+    headers = tuple(as_text(clean(cell)) for cell in cells)
     seen: dict[str, int] = {}
     bound: dict[str, Bound] = {}
     warnings: list[RowProblem] = []
@@ -124,17 +124,19 @@ def match_header(
             raise TableError(
                 "tabular.duplicate_header",
                 file=file,
-                first=f"{get_column_letter(same + 1)}“{headers[same]}”",
-                second=f"{get_column_letter(index + 1)}“{header}”",
+                first=headers[same],
+                first_letter=get_column_letter(same + 1),
+                second=header,
+                second_letter=get_column_letter(index + 1),
             )
         seen[folded] = index
         if column is not None:
             bound[column.key] = Bound(column, index, header)
         elif folded not in quiet:
-            warnings.append(_unknown(file, row, header, table))
+            warnings.append(_unknown(file, row, header, columns))
     missing = [column.name for column in columns if column.required and column.key not in bound]
     if missing:
-        found = " / ".join(header for header in headers if header) or "—"
+        found = " / ".join(shown(header) for header in headers if header) or "—"
         raise TableError("tabular.missing_columns", file=file, row=row, missing=" / ".join(missing), found=found)
     return Header(
         row=row,
@@ -145,9 +147,11 @@ def match_header(
     )
 
 
-def _unknown(file: str, row: int, header: str, table: dict[str, Column]) -> RowProblem:
-    names = {column.name for column in table.values()}
-    close = difflib.get_close_matches(header, sorted(names), n=1, cutoff=0.5)
+def _unknown(file: str, row: int, header: str, columns: Sequence[Column]) -> RowProblem:
+    """A warning for an ignored header, suggesting the closest known name or alias."""
+    labels = {fold(label): label for column in columns for label in column.labels()}
+    close = difflib.get_close_matches(fold(header), list(labels), n=1, cutoff=0.5)
     if close:
-        return RowProblem(file, row, header, "tabular.unknown_column_like", {"header": header, "suggestion": close[0]})
+        params = {"header": header, "suggestion": labels[close[0]]}
+        return RowProblem(file, row, header, "tabular.unknown_column_like", params)
     return RowProblem(file, row, header, "tabular.unknown_column", {"header": header})

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from openpyxl.utils.datetime import from_excel
 
-from linli.core.tabular.cells import Cell, plain
+from linli.core.tabular.cells import Cell, as_number, plain
 from linli.core.tabular.problems import CellProblem, shown
 
 _DATE = (
@@ -30,8 +30,11 @@ _TIME = (
     r":(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d{1,6})?)?"
     r"|\s*[时点]\s*(?:(?P<M2>\d{1,2})\s*分)?)"
 )
+_YEAR = re.compile(r"\d{4}")
 _WHEN = re.compile(f"{_DATE}(?:{_TIME})?")
-_SERIAL = re.compile(r"\d{1,7}(?:\.\d{1,12})?")
+#: A serial number exported as text; five digits span 1927–2173, and shorter ones are more
+#: likely a year or a typo than a date.
+_SERIAL = re.compile(r"\d{5}(?:\.\d{1,12})?")
 
 #: Excel's serial-number range: 1 is 1900-01-01, 2958465 is 9999-12-31.
 _MAX_SERIAL = 2958466
@@ -64,15 +67,6 @@ def _serial(number: float | int | Decimal) -> dt.datetime | None:
     return result if isinstance(result, dt.datetime) else None
 
 
-def _number(value: Cell) -> int | float | Decimal | None:
-    """*value* when it is a finite number (and not a bool, which is an int to Python)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    if isinstance(value, float | Decimal) and not value.is_finite():
-        return None
-    return value
-
-
 def _compact(number: int | float | Decimal) -> dt.date | None:
     """``20261102`` typed as a number: read it as YYYYMMDD."""
     if number != int(number) or not 19000101 <= number <= 29991231:
@@ -86,11 +80,11 @@ def date(value: Cell) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    number = _number(value)
+    number = as_number(value)
     if isinstance(value, str):
         text = plain(value)
-        if text.isdigit() and len(text) <= 5:  # a serial number (or a year) exported as text
-            number = int(text)
+        if _SERIAL.fullmatch(text) or _YEAR.fullmatch(text):
+            number = Decimal(text)
         elif (found := _split(text)) is not None:
             return found[0]
     if number is not None:
@@ -106,7 +100,7 @@ def datetime(value: Cell) -> dt.datetime:
     """A date with a time of day; a bare date is refused, since the time is what was missing."""
     if isinstance(value, dt.datetime):
         return value
-    number = _number(value)
+    number = as_number(value)
     if number is None and isinstance(value, str):
         text = plain(value)
         if _SERIAL.fullmatch(text):

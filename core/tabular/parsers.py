@@ -18,7 +18,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from linli.core.tabular.cells import Cell, as_text, clean, fold, plain
+from linli.core.idcard import IdNumberError, parse_id_number
+from linli.core.phone import normalize_mobile
+from linli.core.tabular.cells import Cell, as_number, as_text, clean, fold, plain
 from linli.core.tabular.dates import date, datetime
 from linli.core.tabular.problems import CellProblem, shown
 
@@ -33,23 +35,9 @@ _HOURS = re.compile(
     r"\s*(?:(?P<m>\d{1,5})\s*(?:分钟|分|m|mins?|minutes?))?"
 )
 _CLOCK = re.compile(r"(?P<h>\d{1,3}):(?P<m>\d{2})(?::(?P<s>\d{2}))?")
-_PHONE = re.compile(r"1[3-9]\d{9}")
-_PHONE_NOISE = re.compile(r"[\s\-()]")
-_ID_CARD = re.compile(r"\d{17}[\dX]")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 _SPLIT = re.compile(r"[、，,;；\n]")
 _CENTI = Decimal("0.01")
-
-
-def _finite(value: Cell) -> int | float | Decimal | None:
-    """*value* if it is a finite number; bools (ints to Python, TRUE to Excel) are not."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    if isinstance(value, float | Decimal) and not value.is_finite():
-        return None
-    return value
 
 
 def text(value: Cell) -> str:
@@ -59,7 +47,7 @@ def text(value: Cell) -> str:
 
 def integer(value: Cell) -> int:
     """A whole number ≥ 0: ``3``, ``3.0``, ``"３"``, ``"1,200"``."""
-    number = _finite(value)
+    number = as_number(value)
     if number is None and isinstance(value, str):
         match = _INTEGER.fullmatch(plain(value))
         number = int(match[1].replace(",", "")) if match else None
@@ -76,7 +64,7 @@ def hours(value: Cell) -> Decimal:
     rounded to 0.01 hours.
     """
     result: Decimal | None = None
-    number = _finite(value)
+    number = as_number(value)
     if number is not None:
         result = Decimal(str(number))
     elif isinstance(value, dt.timedelta):
@@ -104,41 +92,34 @@ def _hours_text(text: str) -> Decimal | None:
 
 
 def phone(value: Cell) -> str:
-    """A mainland mobile number as 11 digits; spaces, dashes and ``+86``/``0086`` dropped."""
-    number = _finite(value)
-    digits = str(int(number)) if number is not None and number == int(number) else plain(value)
-    digits = _PHONE_NOISE.sub("", digits)
-    for prefix in ("+86", "0086", "86"):
-        if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
-            digits = digits[len(prefix) :]
-            break
-    if not _PHONE.fullmatch(digits):
+    """A mainland mobile number as 11 digits (rules of :mod:`linli.core.phone`)."""
+    number = as_number(value)
+    typed = str(int(number)) if number is not None and number == int(number) else plain(value)
+    digits = normalize_mobile(typed)
+    if digits is None:
         raise CellProblem("tabular.not_phone", value=shown(value))
     return digits
 
 
+_ID_PROBLEMS = {"birth_date": "tabular.id_card_birth_date", "checksum": "tabular.id_card_checksum"}
+
+
 def id_card(value: Cell) -> str:
-    """An 18-character resident ID number with a real birth date and a correct check digit.
+    """An 18-character resident ID number (rules of :mod:`linli.core.idcard`), X upper-case.
 
     Excel stores a typed ID number as a float and keeps only 15 digits, so a
     numeric cell is reported as damaged rather than imported wrong.
     """
-    number = _finite(value)
+    number = as_number(value)
     if (isinstance(number, float | Decimal) and number >= 1e14) or (
         isinstance(value, str) and _SCIENTIFIC.fullmatch(plain(value).upper())
     ):
         raise CellProblem("tabular.id_card_number", value=shown(value))
-    code = str(number) if isinstance(number, int) else re.sub(r"\s", "", plain(value)).upper()
-    if not _ID_CARD.fullmatch(code):
-        raise CellProblem("tabular.not_id_card", value=shown(value))
+    code = str(number) if isinstance(number, int) else re.sub(r"\s", "", plain(value))
     try:
-        dt.date(int(code[6:10]), int(code[10:12]), int(code[12:14]))
-    except ValueError:
-        raise CellProblem("tabular.not_id_card", value=shown(value)) from None
-    total = sum(int(digit) * weight for digit, weight in zip(code, _ID_WEIGHTS, strict=False))
-    if _ID_CHECK[total % 11] != code[17]:
-        raise CellProblem("tabular.id_card_checksum", value=shown(value))
-    return code
+        return parse_id_number(code).number
+    except IdNumberError as error:
+        raise CellProblem(_ID_PROBLEMS.get(error.reason, "tabular.not_id_card"), value=shown(value)) from None
 
 
 def items(item: Parser | None = None) -> Parser:
@@ -185,7 +166,7 @@ def choice(labels: Mapping[str, T]) -> Callable[[Cell], T]:
 
 def score(value: Cell) -> int:
     """A rating 1–5: ``4``, ``"4分"``, ``"★★★★☆"``."""
-    number = _finite(value)
+    number = as_number(value)
     if number is None and isinstance(value, str):
         text = plain(value)
         if text and set(text) <= {"★", "☆"}:

@@ -24,9 +24,13 @@ class XlsxTable:
 
     def __init__(self, path: Path, file: str, sheet: str | None) -> None:
         self.file = file
+        # A file object, not a name: openpyxl refuses names not ending in .xlsx, and
+        # administrators do save workbooks as “members.csv”.
+        self._stream = path.open("rb")
         try:
-            self.workbook = load_workbook(path, read_only=True, data_only=True)
+            self.workbook = load_workbook(self._stream, read_only=True, data_only=True)
         except Exception as error:  # openpyxl reports a damaged or foreign zip with a dozen exception types
+            self._stream.close()
             raise TableError("tabular.bad_xlsx", file=file) from error
         sheets = self.workbook.worksheets  # chart sheets have no rows and are left out
         names = [each.title for each in sheets]
@@ -36,7 +40,7 @@ class XlsxTable:
             wanted = [each for each in sheets if each.title == sheet]
             chosen = (wanted or [each for each in sheets if fold(each.title) == fold(sheet)] or [None])[0]
         if chosen is None:
-            self.workbook.close()
+            self.close()
             raise TableError("tabular.sheet_not_found", file=file, sheet=sheet or "", sheets=" / ".join(names) or "—")
         self.sheet = chosen
         self._estimate = chosen.max_row
@@ -61,3 +65,4 @@ class XlsxTable:
 
     def close(self) -> None:
         self.workbook.close()
+        self._stream.close()

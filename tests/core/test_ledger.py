@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -27,12 +28,12 @@ def session(database: Database) -> Iterator[Session]:
         yield session
 
 
-def issue(session: Session, key: str, member: Account, amount: int, **details: object) -> ledger.Transfer:
+def issue(session: Session, key: str, member: Account, amount: int, **details: Any) -> ledger.Transfer:
     issuer = ledger.account(session, "issuer", "community:A", member.unit)
     return ledger.post(session, TransferRequest.move(key, issuer, member, amount, cause="service", **details))
 
 
-def spend(session: Session, key: str, member: Account, amount: int, **details: object) -> ledger.Transfer:
+def spend(session: Session, key: str, member: Account, amount: int, **details: Any) -> ledger.Transfer:
     shop = ledger.account(session, "merchant", "barber", member.unit)
     return ledger.post(session, TransferRequest.move(key, member, shop, amount, cause="redemption", **details))
 
@@ -150,41 +151,64 @@ def test_same_key_with_other_content_is_refused(session: Session) -> None:
     assert ledger.balance(session, alice) == 10
 
 
-def _bad_requests(alice: Account, bob: Account, clock: Account) -> dict[str, tuple[str, object]]:
+def _bad_requests(alice: Account, bob: Account, clock: Account) -> dict[str, tuple[str, Callable[[], object]]]:
     """Name → (expected message key, a thunk building the bad request)."""
+
+    def legs(*pairs: tuple[Account, Any]) -> tuple[Leg, ...]:
+        return tuple(Leg(account, amount) for account, amount in pairs)
+
+    ghost = Account(kind="member", owner="ghost", unit="points")
+    naive = dt.datetime(2024, 1, 1)
     return {
-        "unbalanced": ("ledger.unbalanced", lambda: TransferRequest("k", "points", (Leg(alice, -5), Leg(bob, 4)), "x")),
-        "one leg": ("ledger.too_few_legs", lambda: TransferRequest("k", "points", (Leg(alice, 0),), "x")),
-        "zero": ("ledger.bad_amount", lambda: TransferRequest("k", "points", (Leg(alice, 0), Leg(bob, 0)), "x")),
-        "bool": ("ledger.bad_amount", lambda: TransferRequest("k", "points", (Leg(alice, True), Leg(bob, -1)), "x")),
-        "float": ("ledger.bad_amount", lambda: TransferRequest("k", "points", (Leg(alice, 1.0), Leg(bob, -1)), "x")),
+        "unbalanced": ("ledger.unbalanced", lambda: TransferRequest("k", "points", legs((alice, -5), (bob, 4)), "x")),
+        "one leg": ("ledger.too_few_legs", lambda: TransferRequest("k", "points", legs((alice, 0)), "x")),
+        "zero": ("ledger.bad_amount", lambda: TransferRequest("k", "points", legs((alice, 0), (bob, 0)), "x")),
+        "bool": ("ledger.bad_amount", lambda: TransferRequest("k", "points", legs((alice, True), (bob, -1)), "x")),
+        "float": ("ledger.bad_amount", lambda: TransferRequest("k", "points", legs((alice, 1.0), (bob, -1)), "x")),
         "move zero": ("ledger.bad_amount", lambda: TransferRequest.move("k", alice, bob, 0, cause="x")),
         "move negative": ("ledger.bad_amount", lambda: TransferRequest.move("k", alice, bob, -3, cause="x")),
         "mixed unit": ("ledger.unit_mismatch", lambda: TransferRequest.move("k", alice, clock, 5, cause="x")),
         "same account": ("ledger.duplicate_account", lambda: TransferRequest.move("k", alice, alice, 5, cause="x")),
-        "unknown unit": ("ledger.unknown_unit", lambda: TransferRequest("k", "hours", (Leg(alice, -1), Leg(bob, 1)), "x")),
+        "unknown unit": (
+            "ledger.unknown_unit",
+            lambda: TransferRequest("k", "hours", legs((alice, -1), (bob, 1)), "x"),
+        ),
         "naive time": (
             "ledger.naive_time",
-            lambda: TransferRequest.move("k", alice, bob, 5, cause="x", occurred_at=dt.datetime(2024, 1, 1)),
+            lambda: TransferRequest.move("k", alice, bob, 5, cause="x", occurred_at=naive),
         ),
         "blank key": ("ledger.bad_text", lambda: TransferRequest.move(" ", alice, bob, 5, cause="x")),
         "long key": ("ledger.bad_text", lambda: TransferRequest.move("k" * 201, alice, bob, 5, cause="x")),
-        "unsaved": ("ledger.unsaved_account", lambda: TransferRequest.move("k", Account(kind="member", owner="ghost", unit="points"), bob, 5, cause="x")),
+        "unsaved": ("ledger.unsaved_account", lambda: TransferRequest.move("k", ghost, bob, 5, cause="x")),
     }
 
 
-@pytest.mark.parametrize(
-    "case",
-    ["unbalanced", "one leg", "zero", "bool", "float", "move zero", "move negative", "mixed unit", "same account",
-     "unknown unit", "naive time", "blank key", "long key", "unsaved"],
-)
+CASES = [
+    "unbalanced",
+    "one leg",
+    "zero",
+    "bool",
+    "float",
+    "move zero",
+    "move negative",
+    "mixed unit",
+    "same account",
+    "unknown unit",
+    "naive time",
+    "blank key",
+    "long key",
+    "unsaved",
+]
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_invalid_transfers_are_refused(session: Session, case: str) -> None:
     alice = ledger.account(session, "member", "alice", "points")
     bob = ledger.account(session, "member", "bob", "points")
     clock = ledger.account(session, "member", "alice", "minutes")
     key, build = _bad_requests(alice, bob, clock)[case]
     with pytest.raises(ledger.LedgerError) as caught:
-        build()  # type: ignore[operator]
+        build()
     assert caught.value.key == key
     assert caught.value.render("zh-CN") and caught.value.render("en")
     assert postings(session) == 0

@@ -1,0 +1,73 @@
+"""Filling an empty database with a demo program, stage by stage, through the service layer.
+
+Every stage draws from its own random stream named after the seed and the
+stage, so the same seed gives the same data, and changing how one stage
+draws leaves the others as they were.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from linli.core.config.program import Program
+from linli.core.demo.calendar import hold_year
+from linli.core.demo.organize import assign_roles, form_teams, open_projects
+from linli.core.demo.people import member_rows
+from linli.core.demo.roster import Roster
+from linli.core.demo.tree import DemoTree, plan_tree
+from linli.core.errors import Refused
+from linli.core.models import Member
+from linli.core.services import register_members, sync_nodes
+from linli.core.services.context import Context
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    nodes: int
+    members: int
+    teams: int
+    roles: int
+    projects: int
+    activities: int
+    records: int
+    minutes: int
+    rated: int
+
+
+def plan(program: Program, members: int, seed: int) -> DemoTree:
+    """The demo's organization tree; planned before the program file is written, since it sets the residents there."""
+    return plan_tree(program, members, _stream(seed, "tree"))
+
+
+def fill(ctx: Context, tree: DemoTree, seed: int) -> DemoSummary:
+    """Put the demo into *ctx*'s database, in the caller's transaction; refused when it already holds volunteers."""
+    if ctx.session.scalar(select(Member.id).limit(1)) is not None:
+        raise Refused("demo.not_empty_members")
+    # The grown tree is the program's inline tree plus the demo's nodes: one sync writes it in a batch per level.
+    sync_nodes(replace(ctx, program=replace(ctx.program, nodes=tree.roots)))
+    rows = member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members"))
+    roster = Roster.of(register_members(ctx, rows), rows, _stream(seed, "keenness"))
+    teams = form_teams(ctx, tree, roster, _stream(seed, "teams"))
+    roles = assign_roles(ctx, tree, roster, _stream(seed, "roles"), starred=False)
+    projects = open_projects(ctx, tree, _stream(seed, "projects"))
+    service = hold_year(ctx, tree, roster, teams, projects, _stream(seed, "service"))
+    # After the year's service, so a star plugin rating hours can find volunteers who qualify.
+    roles += assign_roles(ctx, tree, roster, _stream(seed, "starred roles"), starred=True)
+    return DemoSummary(
+        nodes=len(tree.nodes),
+        members=len(rows),
+        teams=len(teams),
+        roles=roles,
+        projects=len(projects),
+        activities=service.activities,
+        records=service.records,
+        minutes=service.minutes,
+        rated=service.rated,
+    )
+
+
+def _stream(seed: int, stage: str) -> random.Random:
+    return random.Random(f"linli demo {seed} {stage}")

@@ -1,0 +1,55 @@
+"""``linli export members``: the volunteer roster of the operator's subtree, in the import's own columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from linli.core.i18n import t
+from linli.core.models.members import Member
+from linli.core.services.context import Context
+from linli.core.services.members import select_members
+from linli.core.services.scope import scope_node
+from linli.core.importers.labels import CHANNELS, GENDERS, label
+from linli.core.importers.members import member_columns
+from linli.core.exporters.common import Exported, check_unmask, header, note, record_unmasked
+from linli.core.exporters.files import write_table
+
+#: Rows fetched per round trip while streaming.
+FETCH = 2000
+
+
+def export_members(ctx: Context, target: Path, fmt: str, *, unmask: bool = False) -> Exported:
+    """Write every member living in the operator's subtree; full numbers only with *unmask*."""
+    check_unmask(ctx, unmask)
+    locale = ctx.locale
+    headers = [header(column, locale) for column in member_columns(ctx.program)]
+    headers += [t("exporters.col_org_name", locale), t("exporters.col_status", locale)]
+    title = t("exporters.title_members", locale) + ("" if unmask else t("exporters.title_masked", locale))
+    count = write_table(target, fmt, title=title, note=note(ctx, masked=not unmask), headers=headers, rows=_rows(ctx, unmask))
+    exported = Exported(target, count, masked=not unmask)
+    record_unmasked(ctx, "member", exported)
+    return exported
+
+
+def _rows(ctx: Context, unmask: bool) -> Iterator[list[object]]:
+    locale, tags = ctx.locale, ctx.program.member_tags
+    query = select_members(under=scope_node(ctx)).options(joinedload(Member.home_node), selectinload(Member.tag_rows))
+    for member in ctx.session.scalars(query.execution_options(yield_per=FETCH)):
+        yield [
+            member.name,
+            member.phone if unmask else member.masked_phone,
+            (member.id_number if unmask else member.masked_id) or "",
+            label(GENDERS, member.gender, locale),
+            member.birth_date,
+            member.home_node.code,
+            "、".join(tags[tag].name if tag in tags else tag for tag in member.tags),
+            "、".join(member.skills),
+            "、".join(member.willingness),
+            label(CHANNELS, member.channel, locale),
+            member.registered_on,
+            member.home_node.name,
+            t(f"exporters.status_{member.status}", locale),
+        ]

@@ -1,0 +1,187 @@
+"""Service records entered after the fact: by an operator, from a platform export, from a paper ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from linli.core.errors import LinliError, NotFound, Refused
+from linli.core.models.activities import Activity
+from linli.core.models.members import Member
+from linli.core.models.orgs import Team
+from linli.core.models.service import RECORD_SOURCES, ServiceRecord
+from linli.core.phone import mask_mobile, normalize_mobile
+from linli.core.services.audit import Change, record_many
+from linli.core.services.context import Context
+from linli.core.services.records import RUNNING, check_minutes
+from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
+from linli.core.services.scope import require_admin, require_scope
+
+# Every column a row sets: records equal in all of them are interchangeable.
+MATCH_ON = ("member_id", "activity_id", "state", "source", "check_in_at", "check_out_at", "minutes", "external_key")
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    """One record to enter. The member is named by id or by phone.
+
+    Without check-in/check-out times the activity's own times bound the minutes.
+    """
+
+    activity_id: int
+    minutes: int
+    member_id: int | None = None
+    phone: str | None = None
+    check_in_at: dt.datetime | None = None
+    check_out_at: dt.datetime | None = None
+    source: str = "import"
+    external_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[ServiceRecord]
+    skipped: list[int]  # indexes of rows whose external_key is already stored
+
+
+def record_manual(
+    ctx: Context,
+    *,
+    member_id: int,
+    activity_id: int,
+    minutes: int,
+    check_in_at: dt.datetime | None = None,
+    check_out_at: dt.datetime | None = None,
+    source: str = "operator",
+) -> ServiceRecord:
+    """An operator enters a record with its minutes; it waits for review as a checked-out record."""
+    row = ServiceRow(activity_id, minutes, member_id=member_id, check_in_at=check_in_at, check_out_at=check_out_at, source=source)
+    return _record(ctx, [row], approve=False, single=True).created[0]
+
+
+def record_imported_service(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool = False) -> ImportResult:
+    """Enter many records at once, all or none; rows whose ``external_key`` is stored are skipped.
+
+    With *approve* the records are approved as they are written (the importing
+    operator certifies them) and ``linli_service_approved`` is called once.
+    """
+    return _record(ctx, rows, approve=approve, single=False)
+
+
+def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: bool) -> ImportResult:
+    require_admin(ctx)
+    session, problems = ctx.session, []
+    keys = [row.external_key for row in rows if row.external_key]
+    stored: set[str] = set()
+    for chunk in chunks(set(keys)):
+        stored |= set(session.scalars(select(ServiceRecord.external_key).where(ServiceRecord.external_key.in_(chunk))))
+    skipped = [i for i, row in enumerate(rows) if row.external_key in stored]
+    todo = [i for i, row in enumerate(rows) if row.external_key not in stored]
+    members = _members(ctx, [rows[i] for i in todo])
+    activities = _activities(ctx, {rows[i].activity_id for i in todo})
+    first_key: dict[str, int] = {}
+    values: list[dict[str, Any]] = []
+    for index in todo:
+        row = rows[index]
+        try:
+            if row.external_key in first_key:
+                raise Refused("service.key_repeated", key=row.external_key, row=first_key[row.external_key] + 1)
+            if row.external_key:
+                first_key[row.external_key] = index
+            values.append(_values(ctx, row, _found(members, row), _found(activities, row.activity_id), approve=approve))
+        except LinliError as error:
+            problems.append(RowProblem(index, error))
+    raise_problems("service", problems, single=single)
+    if not values:
+        return ImportResult([], skipped)
+    created = insert_many(session, ServiceRecord, values, match_on=MATCH_ON)
+    action = "service.manual" if single else "service.import"
+    record_many(ctx, [Change(action, "service_record", r.id, after=r.summary()) for r in created])
+    if approve:
+        ctx.hooks.linli_service_approved(ctx=ctx, records=created)
+    return ImportResult(created, skipped)
+
+
+def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *, approve: bool) -> dict[str, Any]:
+    if row.source not in RECORD_SOURCES:
+        raise Refused("service.bad_source", source=row.source, known="、".join(RECORD_SOURCES))
+    if activity.status not in RUNNING:
+        raise Refused("service.activity_not_running", activity=activity.label(), status=activity.status)
+    if (row.check_in_at is None) != (row.check_out_at is None):
+        raise Refused("service.times_incomplete")
+    check_in_at, check_out_at = row.check_in_at or activity.starts_at, row.check_out_at or activity.ends_at
+    if check_in_at.tzinfo is None or check_out_at.tzinfo is None:
+        raise Refused("activities.naive_time")
+    if check_out_at < check_in_at:
+        raise Refused("service.out_before_in", check_in_at=check_in_at, check_out_at=check_out_at)
+    check_minutes(row.minutes, int((check_out_at - check_in_at).total_seconds() // 60))
+    cap = activity.max_minutes_per_person
+    values: dict[str, Any] = {
+        "member_id": member.id,
+        "activity_id": activity.id,
+        "state": "checked_out",
+        "source": row.source,
+        "check_in_at": check_in_at,
+        "check_out_at": check_out_at,
+        "minutes": row.minutes,
+        "recorded_by": ctx.operator.id,
+        "external_key": row.external_key or None,
+    }
+    if approve:
+        approved = row.minutes if cap is None else min(row.minutes, cap)
+        values |= {"state": "approved", "approved_minutes": approved, "reviewed_by": ctx.operator.id, "reviewed_at": ctx.now()}
+    return values
+
+
+def _found(found: dict[Any, Any], key: Any) -> Any:
+    """The looked-up object, or the error the row gets for it."""
+    value = found[key]
+    if isinstance(value, LinliError):
+        raise value
+    return value
+
+
+def _members(ctx: Context, rows: Sequence[ServiceRow]) -> dict[ServiceRow, Member | LinliError]:
+    """Each row's member, found by id or by phone in one query per chunk of each."""
+    by_id: dict[int, Member] = {}
+    by_phone: dict[str, Member] = {}
+    ids = {row.member_id for row in rows if row.member_id is not None}
+    phones = {p for row in rows if row.member_id is None and row.phone and (p := normalize_mobile(row.phone))}
+    for id_chunk in chunks(ids):
+        by_id |= {m.id: m for m in ctx.session.scalars(select(Member).where(Member.id.in_(id_chunk)))}
+    for phone_chunk in chunks(phones):
+        by_phone |= {m.phone: m for m in ctx.session.scalars(select(Member).where(Member.phone.in_(phone_chunk)))}
+    result: dict[ServiceRow, Member | LinliError] = {}
+    for row in rows:
+        if row.member_id is not None:
+            result[row] = by_id.get(row.member_id) or NotFound("members.not_found", id=row.member_id)
+        elif not row.phone:
+            result[row] = Refused("service.member_missing")
+        elif (phone := normalize_mobile(row.phone)) is None:
+            result[row] = Refused("members.bad_phone", phone=row.phone)
+        else:
+            result[row] = by_phone.get(phone) or NotFound("members.phone_unknown", phone=mask_mobile(phone))
+    return result
+
+
+def _activities(ctx: Context, ids: set[int]) -> dict[int, Activity | LinliError]:
+    """Each activity with its organizer loaded, or why a row may not use it (unknown, out of scope)."""
+    activity_options = (selectinload(Activity.host_node), selectinload(Activity.host_team).selectinload(Team.anchor_node))
+    result: dict[int, Activity | LinliError] = {}
+    for chunk in chunks(ids):
+        result |= {a.id: a for a in ctx.session.scalars(select(Activity).where(Activity.id.in_(chunk)).options(*activity_options))}
+    for activity_id in ids:
+        activity = result.get(activity_id)
+        if activity is None:
+            result[activity_id] = NotFound("activities.not_found", id=activity_id)
+        elif isinstance(activity, Activity):
+            try:
+                require_scope(ctx, activity.organizer_node)
+            except LinliError as error:
+                result[activity_id] = error
+    return result

@@ -1,0 +1,225 @@
+"""The figures the seeds quote, for any subtree and year.
+
+Volunteers, participants and hours count where the volunteer is registered
+(their home node), because 通存通兑 programs let people serve anywhere;
+teams, projects, activities and people served count where they are hosted.
+Every figure is a grouped SQL aggregate rolled up over the subtree's nodes
+in Python, so the cost is one pass over the rows whatever the tree's shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from linli.core.models import Activity, Member, OrgNode, Project, ServiceRecord, Team
+from linli.core.models.orgs import subtree_clause
+from linli.core.services.context import CHINA_STANDARD_TIME, Context
+from linli.core.services.orgs import get_node
+from linli.core.services.scope import require_admin, require_scope, scope_node
+
+REGISTERED_STATUSES = ("active", "suspended")
+
+
+@dataclass
+class Figures:
+    registered_volunteers: int = 0
+    residents: int | None = None
+    volunteer_share: float | None = None
+    teams: int = 0
+    projects: int = 0
+    activities: int = 0
+    participants: int = 0
+    people_served: int = 0
+    service_hours: float = 0.0
+
+
+@dataclass
+class OrgFigures(Figures):
+    code: str = ""
+    name: str = ""
+    level: str = ""
+
+
+@dataclass
+class CategoryFigures:
+    category: str
+    name: str
+    activities: int = 0
+    participants: int = 0
+    people_served: int = 0
+    service_hours: float = 0.0
+
+
+@dataclass
+class Report(Figures):
+    scope: str = ""
+    year: int | None = None
+    by_org: list[OrgFigures] = field(default_factory=list)
+    by_category: list[CategoryFigures] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def hours(minutes: int | None) -> float:
+    return float((Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def share(volunteers: int, residents: int | None) -> float | None:
+    return round(volunteers / residents, 4) if residents else None
+
+
+def build_report(ctx: Context, *, org: str | None = None, year: int | None = None) -> Report:
+    """The report for the subtree of *org* (default: the operator's scope) in *year* (default: all time)."""
+    require_admin(ctx)
+    session = ctx.session
+    root = get_node(session, org) if org else scope_node(ctx)
+    if root is not None:
+        require_scope(ctx, root)
+    nodes = list(session.scalars(select(OrgNode).where(subtree_clause(root.path)) if root else select(OrgNode)))
+    window = _year_window(year)
+    tree = _Tree(nodes)
+    in_scope = select(OrgNode.id).where(subtree_clause(root.path)) if root else None
+
+    members = _per_node(session, select(Member.home_node_id, func.count()).where(*_member_filter(window)), Member.home_node_id, in_scope)
+    served = _per_node(
+        session,
+        select(Member.home_node_id, func.count(func.distinct(ServiceRecord.member_id)), func.sum(ServiceRecord.approved_minutes))
+        .join(Member, Member.id == ServiceRecord.member_id)
+        .join(Activity, Activity.id == ServiceRecord.activity_id)
+        .where(ServiceRecord.state == "approved", *_service_window(window)),
+        Member.home_node_id,
+        in_scope,
+    )
+    host = func.coalesce(Activity.host_node_id, Team.anchor_node_id)
+    activities = _per_node(
+        session,
+        select(host, func.count(), func.sum(Activity.people_served))
+        .outerjoin(Team, Team.id == Activity.host_team_id)
+        .where(Activity.status != "cancelled", *_activity_window(window)),
+        host,
+        in_scope,
+    )
+    teams = _per_node(session, select(Team.anchor_node_id, func.count()), Team.anchor_node_id, in_scope)
+    project_host = func.coalesce(Project.host_node_id, Team.anchor_node_id)
+    projects = _per_node(session, select(project_host, func.count()).outerjoin(Team, Team.id == Project.host_team_id), project_host, in_scope)
+
+    def figures(into: Figures, ids: Iterable[int], residents: int | None) -> None:
+        ids = list(ids)
+        into.registered_volunteers = sum(members.get(i, (0,))[0] for i in ids)
+        into.residents = residents
+        into.volunteer_share = share(into.registered_volunteers, residents)
+        into.teams = sum(teams.get(i, (0,))[0] for i in ids)
+        into.projects = sum(projects.get(i, (0,))[0] for i in ids)
+        into.activities = sum(activities.get(i, (0, 0))[0] for i in ids)
+        into.people_served = sum(activities.get(i, (0, 0))[1] or 0 for i in ids)
+        into.participants = sum(served.get(i, (0, 0))[0] for i in ids)
+        into.service_hours = hours(sum(served.get(i, (0, 0))[1] or 0 for i in ids))
+
+    report = Report(scope=root.label() if root else ctx.program.name, year=year)
+    top = [root] if root else tree.roots
+    residents = root.residents if root and root.residents is not None else (None if root else ctx.program.info.get("residents"))
+    figures(report, tree.ids_below(top), residents if residents is not None else tree.residents(top))
+    breakdown = root or (tree.roots[0] if len(tree.roots) == 1 else None)  # one root: show its children
+    for child in tree.children_of(breakdown) if breakdown else tree.roots:
+        row = OrgFigures(code=child.code, name=child.name, level=child.level)
+        figures(row, tree.ids_below([child]), tree.residents([child]))
+        report.by_org.append(row)
+    report.by_category = _by_category(ctx, window, in_scope)
+    return report
+
+
+def _by_category(ctx: Context, window: tuple[dt.datetime, dt.datetime] | None, in_scope: Select[tuple[int]] | None) -> list[CategoryFigures]:
+    session = ctx.session
+    served = select(Activity.category, func.count(func.distinct(ServiceRecord.member_id)), func.sum(ServiceRecord.approved_minutes)).join(
+        ServiceRecord, ServiceRecord.activity_id == Activity.id
+    ).join(Member, Member.id == ServiceRecord.member_id).where(ServiceRecord.state == "approved", *_service_window(window))
+    if in_scope is not None:
+        served = served.where(Member.home_node_id.in_(in_scope))
+    held = select(Activity.category, func.count(), func.sum(Activity.people_served)).outerjoin(Team, Team.id == Activity.host_team_id)
+    held = held.where(Activity.status != "cancelled", *_activity_window(window))
+    if in_scope is not None:
+        held = held.where(func.coalesce(Activity.host_node_id, Team.anchor_node_id).in_(in_scope))
+    rows: dict[str, CategoryFigures] = {}
+    names = ctx.program.activity_categories
+
+    def row(category: str) -> CategoryFigures:
+        if category not in rows:
+            rows[category] = CategoryFigures(category, names[category].name if category in names else category)
+        return rows[category]
+
+    for category, participants, minutes in session.execute(served.group_by(Activity.category)):
+        row(category).participants, row(category).service_hours = participants, hours(minutes)
+    for category, count, people in session.execute(held.group_by(Activity.category)):
+        row(category).activities, row(category).people_served = count, people or 0
+    order = list(names)
+    return sorted(rows.values(), key=lambda r: (order.index(r.category) if r.category in order else len(order), r.category))
+
+
+def _per_node(session: Session, query: Select[Any], node_column: Any, in_scope: Select[tuple[int]] | None) -> Mapping[int, tuple[Any, ...]]:
+    """Run a grouped aggregate keyed by node id, limited to the subtree."""
+    if in_scope is not None:
+        query = query.where(node_column.in_(in_scope))
+    return {key: tuple(values) for key, *values in session.execute(query.group_by(node_column))}
+
+
+def _member_filter(window: tuple[dt.datetime, dt.datetime] | None) -> list[ColumnElement[bool]]:
+    conditions = [Member.status.in_(REGISTERED_STATUSES)]
+    if window:
+        conditions.append(Member.registered_on < window[1].date())
+    return conditions
+
+
+def _activity_window(window: tuple[dt.datetime, dt.datetime] | None) -> list[ColumnElement[bool]]:
+    return [and_(Activity.starts_at >= window[0], Activity.starts_at < window[1])] if window else []
+
+
+def _service_window(window: tuple[dt.datetime, dt.datetime] | None) -> list[ColumnElement[bool]]:
+    """Service counts in the year it was given (check-in time), not the year its activity began."""
+    if not window:
+        return []
+    served_at = func.coalesce(ServiceRecord.check_in_at, Activity.starts_at)
+    return [and_(served_at >= window[0], served_at < window[1])]
+
+
+def _year_window(year: int | None) -> tuple[dt.datetime, dt.datetime] | None:
+    if year is None:
+        return None
+    return (dt.datetime(year, 1, 1, tzinfo=CHINA_STANDARD_TIME), dt.datetime(year + 1, 1, 1, tzinfo=CHINA_STANDARD_TIME))
+
+
+class _Tree:
+    """The subtree's nodes in memory (thousands at most), for rolling figures up."""
+
+    def __init__(self, nodes: list[OrgNode]) -> None:
+        self.nodes = nodes
+        ids = {node.id for node in nodes}
+        self.roots = sorted((n for n in nodes if n.parent_id not in ids), key=lambda n: n.path)
+        self._children: dict[int, list[OrgNode]] = defaultdict(list)
+        for node in sorted(nodes, key=lambda n: n.path):
+            if node.parent_id in ids:
+                self._children[node.parent_id].append(node)  # type: ignore[index]
+
+    def children_of(self, node: OrgNode) -> list[OrgNode]:
+        return self._children.get(node.id, [])
+
+    def ids_below(self, tops: Iterable[OrgNode]) -> list[int]:
+        top_ids = {top.id for top in tops}
+        return [n.id for n in self.nodes if top_ids.intersection(map(int, n.path.strip("/").split("/")))]
+
+    def residents(self, tops: Iterable[OrgNode]) -> int | None:
+        """A node's own population, else the sum of its children's (None when nothing is known)."""
+        total: int | None = None
+        for top in tops:
+            value = top.residents if top.residents is not None else self.residents(self.children_of(top))
+            if value is not None:
+                total = (total or 0) + value
+        return total

@@ -1,0 +1,253 @@
+"""Read a sheet row by row into parsed values, collecting every problem in one pass.
+
+The reader streams: a pass holds one row at a time, so 100,000-row files
+import in constant memory. Bad cells don't stop the pass; each row carries its
+own problems, and the reader keeps the first *max_problems* of them (and a
+count of the rest) for the report an administrator reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell.cell import ERROR_CODES
+
+from linli.core.i18n import LOCALES, t
+from linli.core.tabular.cells import Cell, as_text, clean, is_blank
+from linli.core.tabular.checks import RowCheck
+from linli.core.tabular.columns import Column, Header, label_table, match_header, matches_any
+from linli.core.tabular.problems import CellProblem, RowProblem, TableError, render_problems
+from linli.core.tabular.progress import track
+from linli.core.tabular.sources import Table, open_table
+
+MAX_PROBLEMS = 1000
+#: How many non-blank rows may come before the header (titles like “百步亭花园社区志愿者名册”).
+HEADER_SEARCH_ROWS = 10
+
+Rows = Iterator[tuple[int, tuple[Cell, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    """One non-blank data row.
+
+    *values* maps column keys to parsed values (absent optional columns give
+    their default; cells that failed to parse are left out). *raw* maps every
+    header, as written, to the cell as text, for the rejects file.
+    """
+
+    row_number: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+    problems: tuple[RowProblem, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def rejects_headers() -> tuple[str, ...]:
+    """The problem column's header in every locale; a fixed rejects file re-imports without warnings."""
+    return tuple(t("tabular.rejects_column", locale) for locale in LOCALES)
+
+
+class TableReader:
+    """Iterable over the :class:`ParsedRow` of one sheet; each iteration is a fresh pass.
+
+    The header is read when the reader is made, so a missing column fails at
+    once. Use it as a context manager (or call :meth:`close`) to release the
+    workbook.
+    """
+
+    def __init__(
+        self,
+        path: str | PathLike[str],
+        columns: Sequence[Column],
+        *,
+        sheet: str | None = None,
+        checks: Iterable[RowCheck] = (),
+        header_row: int | None = None,
+        max_problems: int = MAX_PROBLEMS,
+        progress: bool = False,
+    ) -> None:
+        self.path = Path(path)
+        self.columns = tuple(columns)
+        self.checks = tuple(checks)
+        self.max_problems = max_problems
+        self.progress = progress
+        self._labels = label_table(self.columns)
+        keys = {column.key for column in self.columns}
+        for check in self.checks:
+            if unknown := set(check.columns) - keys:
+                raise ValueError(f"check refers to unknown column keys {sorted(unknown)}")
+        self.table: Table = open_table(self.path, sheet=sheet)
+        self.file = self.table.file
+        try:
+            self.header, self._pending = self._find_header(self.table.rows(), header_row)
+        except BaseException:
+            self.table.close()
+            raise
+        self._headers = self.header.by_key()
+        self.problems: list[RowProblem] = []
+        self.problem_count = 0
+        self.rows_read = 0
+        self.rows_valid = 0
+
+    # -- header -----------------------------------------------------------------
+
+    def _find_header(self, rows: Rows, header_row: int | None) -> tuple[Header, Rows]:
+        """Match the header row; return it and the rows after it (already-read ones replayed)."""
+        seen: list[tuple[int, tuple[Cell, ...]]] = []
+        found = None
+        for number, cells in rows:
+            if header_row is not None:
+                if number == header_row:
+                    found = (number, cells)
+                    break
+                continue
+            if all(is_blank(cell) for cell in cells):
+                continue
+            seen.append((number, cells))
+            if matches_any(cells, self._labels):
+                found = (number, cells)
+                break
+            if len(seen) >= HEADER_SEARCH_ROWS:
+                break
+        if found is None and seen and header_row is None:
+            found = seen[0]  # nothing looked like a header: report against the first row
+        if found is None:
+            raise TableError("tabular.no_header", file=self.file)
+        number, cells = found
+        header = match_header(self.file, number, cells, self.columns, ignored=rejects_headers())
+        after = [item for item in seen if item[0] > number]
+        return header, chain(after, rows)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every non-blank header as written, in file order."""
+        return tuple(header for header in self.header.headers if header)
+
+    @property
+    def warnings(self) -> tuple[RowProblem, ...]:
+        """Unknown headers that were ignored."""
+        return self.header.warnings
+
+    # -- rows -------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[ParsedRow]:
+        rows = self._pending
+        self._pending = None
+        if rows is None:
+            rows = (item for item in self.table.rows() if item[0] > self.header.row)
+        self.problems, self.problem_count, self.rows_read, self.rows_valid = [], 0, 0, 0
+        for check in self.checks:
+            check.start()
+        if self.progress:
+            estimate = self.table.estimated_rows()
+            total = None if estimate is None else max(estimate - self.header.row, 0)
+            rows = track(rows, total=total, label=t("tabular.progress", file=self.file))
+        for number, cells in rows:
+            if all(is_blank(cell) for cell in cells):
+                continue
+            row = self._parse(number, cells)
+            self.rows_read += 1
+            if row.ok:
+                self.rows_valid += 1
+            else:
+                self.problem_count += len(row.problems)
+                room = self.max_problems - len(self.problems)
+                if room > 0:
+                    self.problems.extend(row.problems[:room])
+            yield row
+
+    def batches(self, size: int = 5000) -> Iterator[list[ParsedRow]]:
+        """The rows of one pass in lists of up to *size*, for bulk inserts; invalid rows included."""
+        if size < 1:
+            raise ValueError("batch size must be at least 1")
+        rows = iter(self)
+        while batch := list(islice(rows, size)):
+            yield batch
+
+    def _parse(self, number: int, cells: tuple[Cell, ...]) -> ParsedRow:
+        width = len(cells)
+        raw = {
+            header: as_text(cells[index]) if index < width else ""
+            for index, header in enumerate(self.header.headers)
+            if header
+        }
+        values: dict[str, Any] = {}
+        problems: list[RowProblem] = []
+        for bound in self.header.bound:
+            column = bound.column
+            cell = clean(cells[bound.index]) if bound.index < width else None
+            try:
+                if cell is None or cell == "":
+                    if column.required:
+                        raise CellProblem("tabular.required")
+                    values[column.key] = column.default
+                elif isinstance(cell, str) and len(cell) > column.max_chars:
+                    raise CellProblem("tabular.too_long", length=len(cell), limit=column.max_chars)
+                elif isinstance(cell, str) and cell in ERROR_CODES:
+                    raise CellProblem("tabular.excel_error", value=cell)
+                else:
+                    values[column.key] = column.parse(cell)
+            except CellProblem as problem:
+                problems.append(RowProblem(self.file, number, bound.header, problem.key, problem.params))
+        for column in self.header.absent:
+            values[column.key] = column.default
+        for check in self.checks:
+            for problem in check(number, values):
+                bound = self._headers.get(problem.column or "")
+                where = bound.header if bound else problem.column
+                problems.append(RowProblem(self.file, number, where, problem.key, problem.params))
+        return ParsedRow(number, values, raw, tuple(problems))
+
+    # -- reporting and cleanup --------------------------------------------------
+
+    def report(self, locale: str | None = None) -> list[str]:
+        """The problems of the last pass, one line each, ending with ``… and N more`` if capped."""
+        return render_problems(self.problems, self.problem_count, locale)
+
+    def close(self) -> None:
+        self._pending = None
+        self.table.close()
+
+    def __enter__(self) -> TableReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_table(
+    path: str | PathLike[str],
+    columns: Sequence[Column],
+    *,
+    sheet: str | None = None,
+    checks: Iterable[RowCheck] = (),
+    header_row: int | None = None,
+    max_problems: int = MAX_PROBLEMS,
+    progress: bool = False,
+) -> TableReader:
+    """Open *path* (.xlsx or .csv) and match its header against *columns*.
+
+    Raises :class:`TableError` when the file can't be read as a table or lacks
+    a required column. *sheet* names a worksheet (default: the first);
+    *header_row* fixes the header's row number (default: the first row, among
+    the first ten non-blank ones, that names a known column). *progress* draws
+    a bar on a terminal for large files.
+    """
+    return TableReader(
+        path,
+        columns,
+        sheet=sheet,
+        checks=checks,
+        header_row=header_row,
+        max_problems=max_problems,
+        progress=progress,
+    )
