@@ -1,24 +1,34 @@
 """linli's public API: everything a plugin may import.
 
-Plugins import from here only (``from linli.core import hookimpl, Program``);
-anything else in ``linli.core`` may change without notice.
+Plugins import from here only: names (``from linli.core import hookimpl,
+Program``) and the public modules ``ledger``, ``models`` and ``services``
+(``from linli.core import ledger``). Anything else in ``linli.core`` may
+change without notice.
 """
 
 import pluggy
 
+from linli.core.config.messages import schema_problems
 from linli.core.config.problems import ConfigProblem
 from linli.core.config.program import Level, OrgNodeSpec, Program, RoleSpec, Term
-from linli.core.db import Base, Database
+from linli.core.db import Base, Database, utcnow
 from linli.core.errors import ConfigError, LinliError, NotFound, PermissionDenied, PluginError, Refused
 from linli.core.hookspecs import hookspec
 from linli.core.i18n import add_catalogue, t
 
 hookimpl = pluggy.HookimplMarker("linli")
 
+# The public modules come last: they import the names above.
+from linli.core import ledger, models, services  # noqa: E402
+from linli.core.services import Context  # noqa: E402
+from linli.core.cli.app import CliState  # noqa: E402  (what plugin commands receive with click.pass_obj)
+
 __all__ = [
     "Base",
+    "CliState",
     "ConfigError",
     "ConfigProblem",
+    "Context",
     "Database",
     "Level",
     "LinliError",
@@ -33,5 +43,10 @@ __all__ = [
     "add_catalogue",
     "hookimpl",
     "hookspec",
+    "ledger",
+    "models",
+    "schema_problems",
+    "services",
     "t",
+    "utcnow",
 ]

@@ -47,13 +47,15 @@ def linli_config_sections() -> Mapping[str, Mapping[str, Any]]:
 
 
 @hookspec
-def linli_check_config(program: Program) -> Iterable[ConfigProblem] | None:
+def linli_check_config(program: Program, hooks: Any) -> Iterable[ConfigProblem] | None:
     """Check the whole validated program for problems a schema cannot express.
 
     Called after the schema accepted the file, for every enabled plugin, and
     for core's own checks.
 
     :param program: the frozen program.
+    :param hooks: the program's hook callers, to consult other plugins (e.g.
+        the points rule kinds they add).
     :returns: problems found, each with the document path it concerns (the
         loader turns the path into FILE:LINE:COL). Results of all plugins are
         reported together.

@@ -109,7 +109,8 @@ class ProgramLoader:
     def _semantic_problems(self, program: Program) -> list[ConfigProblem]:
         problems = list(check_core(program))
         try:
-            for result in self.host.hooks_for(program.sections).linli_check_config(program=program):
+            hooks = self.host.hooks_for(program.sections)
+            for result in hooks.linli_check_config(program=program, hooks=hooks):
                 problems.extend(result or ())
         except PluginError as error:
             problems.append(ConfigProblem((), text=error.render(program.locale)))

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from linli.core.config.problems import ConfigProblem
@@ -99,3 +100,17 @@ def _message(error: ValidationError, locale: str) -> str:
     if kind == "format":
         return t("config.format", locale, value=show(value), format=expected)
     return error.message
+
+
+def schema_problems(schema: Mapping[str, Any], value: Any, path: tuple[Any, ...], locale: str) -> list[ConfigProblem]:
+    """Validate *value*, found at *path* in the program, against *schema*; problems carry full paths.
+
+    For plugins whose section holds parts checked by other plugins' schemas
+    (a points rule of a kind another plugin adds).
+    """
+    validator = Draft202012Validator(dict(schema), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    found = []
+    for error in validator.iter_errors(value):
+        for problem in problems_from(error, locale, {}):
+            found.append(ConfigProblem((*path, *problem.path), text=problem.message(locale), at_key=problem.at_key))
+    return found

@@ -91,7 +91,7 @@ def test_a_raising_hook_is_reported_by_plugin_and_hook() -> None:
 
     host = make_plugin_host(autoload=False, plugins=[("broken_checks", Broken())])
     with pytest.raises(PluginError) as raised:
-        host.all_hooks().linli_check_config(program=None)
+        host.all_hooks().linli_check_config(program=None, hooks=None)
     assert (raised.value.plugin, raised.value.hook) == ("broken_checks", "linli_check_config")
     result = ProgramLoader(host).check_text(PROGRAM)
     assert not result.ok and "broken_checks" in result.problems[0].message()

@@ -1,0 +1,1 @@
+"""Annual selection and commendation of outstanding volunteers (嘉许激励)."""

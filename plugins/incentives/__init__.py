@@ -1,0 +1,1 @@
+"""Points from service: declarative rules in the ``incentives`` section."""

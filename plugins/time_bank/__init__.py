@@ -1,0 +1,1 @@
+"""Service time banked and withdrawn (志愿服务银行)."""
