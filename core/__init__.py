@@ -15,6 +15,20 @@ from linli.core.db import Base, Database, utcnow
 from linli.core.errors import ConfigError, LinliError, NotFound, PermissionDenied, PluginError, Refused
 from linli.core.hookspecs import hookspec
 from linli.core.i18n import add_catalogue, t
+from linli.core.rules import (
+    PHASES,
+    SPANS,
+    Accrual,
+    Bonus,
+    History,
+    PointsRule,
+    PointsRuleKind,
+    RuleKinds,
+    ServiceFacts,
+    Span,
+    Window,
+    collect_rule_kinds,
+)
 
 hookimpl = pluggy.HookimplMarker("linli")
 
@@ -24,23 +38,35 @@ from linli.core.services import Context  # noqa: E402
 from linli.core.cli.app import CliState  # noqa: E402  (what plugin commands receive with click.pass_obj)
 
 __all__ = [
+    "Accrual",
     "Base",
+    "Bonus",
     "CliState",
     "ConfigError",
     "ConfigProblem",
     "Context",
     "Database",
+    "History",
     "Level",
     "LinliError",
     "NotFound",
     "OrgNodeSpec",
+    "PHASES",
     "PermissionDenied",
     "PluginError",
+    "PointsRule",
+    "PointsRuleKind",
     "Program",
     "Refused",
     "RoleSpec",
+    "RuleKinds",
+    "SPANS",
+    "ServiceFacts",
+    "Span",
     "Term",
+    "Window",
     "add_catalogue",
+    "collect_rule_kinds",
     "hookimpl",
     "hookspec",
     "ledger",

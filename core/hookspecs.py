@@ -14,6 +14,7 @@ are not called for other programs. A plugin without a section is always on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from linli.core.config.problems import ConfigProblem
     from linli.core.config.program import Program
+    from linli.core.rules import PointsRuleKind
 
 hookspec = pluggy.HookspecMarker("linli")
 
@@ -113,6 +115,24 @@ def linli_service_approved(ctx: Any, records: Sequence[Any]) -> None:
     """
 
 
+@hookspec
+def linli_star_changed(ctx: Any, changes: Sequence[Any]) -> None:
+    """React to members' star levels going up or down, inside the transaction that changed them.
+
+    Called by the star-rating plugin once per batch (an approval, a
+    recompute, an admin approving promotions), only when some level changed.
+    Commendation and report plugins listen here.
+
+    :param ctx: the service context.
+    :param changes: objects with ``member_id``, ``before`` and ``after`` (star
+        counts, 0 when unrated), ``metric_value`` and ``at`` (aware datetime).
+
+    Raising aborts and rolls back the whole batch.
+
+    .. versionadded:: 0.1
+    """
+
+
 # -- queries -------------------------------------------------------------------
 
 
@@ -125,6 +145,148 @@ def linli_star_levels(ctx: Any, member_ids: Sequence[int]) -> Mapping[int, int] 
 
     :param member_ids: the members asked about.
     :returns: ``{member_id: stars}`` (0 when unrated) or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_member_metric(
+    ctx: Any, metric: str, member_ids: Sequence[int], since: dt.datetime | None, until: dt.datetime | None
+) -> Mapping[int, float] | None:
+    """Answer the value of a named metric (e.g. ``points_earned``) per member.
+
+    The star-rating plugin asks it for any metric but ``service_hours``,
+    once per batch and window. First result wins: the plugin that knows
+    *metric* answers, others return None.
+
+    :param metric: the metric's name, as the program file writes it.
+    :param member_ids: the members asked about.
+    :param since: start of the window of service time (aware, inclusive),
+        or None for no start.
+    :param until: end of the window (exclusive), or None for no end. An
+        implementation that cannot restrict to a window returns None when
+        *since* or *until* is given, rather than a lifetime value.
+    :returns: ``{member_id: value}`` (members without any may be left out:
+        they count as 0) or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def linli_member_entitlements(ctx: Any, member_ids: Sequence[int]) -> Mapping[int, Iterable[str]] | None:
+    """Answer which named entitlements (e.g. ``priority_medical``) each member holds.
+
+    Called by plugins and reports that honour entitlements (a scenic spot's
+    free entry, a clinic's priority queue). Results combine: a member holds
+    the union of what every plugin grants.
+
+    :param member_ids: the members asked about.
+    :returns: ``{member_id: entitlement names}`` (members with none may be
+        left out) or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+# -- dispatch --------------------------------------------------------------------
+
+
+@hookspec
+def linli_order_completed(ctx: Any, orders: Sequence[Any]) -> None:
+    """React to service orders (工单) completed, inside the completing transaction.
+
+    Called by the dispatch plugin after each order's service record is written
+    (checked out and waiting for review, so hours and points still flow
+    through :func:`linli_service_approved`).
+
+    :param ctx: the service context.
+    :param orders: the completed orders; ``order.record_id`` names each one's
+        :class:`~linli.core.models.ServiceRecord`.
+
+    Raising aborts and rolls back the completion.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_order_facts(ctx: Any, order_id: int) -> Mapping[str, Any] | None:
+    """Describe one service order to plugins that do not own orders (matching).
+
+    Orders are looked at one at a time by a person, so this is not batched.
+    First result wins: the dispatch plugin answers.
+
+    :param order_id: the order asked about.
+    :returns: ``{"id", "state", "category", "node_id"}`` (``node_id``: the org
+        node where the service is needed) or None to pass; None from every
+        plugin means there is no such order.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_open_orders(ctx: Any, member_ids: Sequence[int]) -> Mapping[int, int] | None:
+    """Answer how many orders each volunteer holds and has not finished (their current load).
+
+    First result wins: the dispatch plugin answers, others return None.
+
+    :param member_ids: the volunteers asked about.
+    :returns: ``{member_id: open_orders}`` (0 when none) or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_open_needs(ctx: Any, node_id: int) -> Mapping[str, int] | None:
+    """Count the residents' needs not yet turned into a live order, by category, in a subtree.
+
+    The demand side of a supply-demand menu (供需菜单). First result wins:
+    the dispatch plugin answers.
+
+    :param node_id: the org node whose subtree is counted.
+    :returns: ``{category: needs}`` or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_route_order(ctx: Any, category: str, node_id: int) -> Mapping[str, Any] | None:
+    """Choose where a new order of *category*, needed at *node_id*, should be queued.
+
+    Called once when a station makes an order (制单); orders are made one at
+    a time. First result wins: the service-points plugin answers with the
+    nearest point of a kind that serves the category (15-minute service circle).
+
+    :returns: ``{"node_id", "team_id", "label"}`` — the node whose queue takes
+        the order, the team (or None) whose members may accept it too, and how
+        messages name the route — or None to leave the order where it was made.
+
+    .. versionadded:: 0.1
+    """
+
+
+# -- incentives ------------------------------------------------------------------
+
+
+@hookspec
+def linli_points_rule_kinds() -> Mapping[str, PointsRuleKind]:
+    """Add kinds of points rule that the ``incentives`` section's rules may name.
+
+    Called for every enabled plugin when a program with an ``incentives``
+    section is checked, and when approved service accrues points. The
+    incentives plugin registers its own kinds (``rate``, ``multiplier``,
+    ``cap`` …) through this same hook.
+
+    :returns: ``{kind_name: kind}``, each kind a
+        :class:`~linli.core.PointsRuleKind` (its phase, the JSON Schema of
+        its options, how it applies). Results of all plugins combine into
+        one table; a kind name defined by two plugins is a configuration
+        error naming both.
 
     .. versionadded:: 0.1
     """

@@ -16,6 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 from sqlalchemy import Connection
 
 import linli.core.ledger  # noqa: F401  (puts the ledger tables on Base.metadata)
@@ -52,9 +53,18 @@ def current_heads(database: Database) -> set[str]:
 
 
 def pending(database: Database, host: PluginHost) -> bool:
-    """True when the database lacks a revision the installed code has."""
+    """True when the database lacks a revision the installed code has.
+
+    Alembic stores only the newest revision of each branch: a plugin branch
+    that depends on core's revision stands for it too, so compare against
+    everything the stored heads imply, not the stored heads alone.
+    """
     script = ScriptDirectory.from_config(alembic_config(host))
-    return current_heads(database) != set(script.get_heads())
+    try:
+        applied = {revision.revision for revision in script.iterate_revisions(tuple(current_heads(database)), "base")}
+    except RevisionError:  # a stored revision the installed code does not know
+        return True
+    return not set(script.get_heads()) <= applied
 
 
 def drift(database: Database) -> list[Any]:

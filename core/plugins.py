@@ -122,6 +122,10 @@ class Hooks:
         self._host = host
         self._disabled = disabled
 
+    def implemented(self, name: str) -> bool:
+        """True when an enabled plugin implements hook *name*: config checks ask before relying on one."""
+        return any(impl.plugin not in self._disabled for impl in getattr(self._host.manager.hook, name).get_hookimpls())
+
     def __getattr__(self, name: str) -> Callable[..., Any]:
         manager = self._host.manager
         caller = manager.subset_hook_caller(name, self._disabled) if self._disabled else getattr(manager.hook, name)

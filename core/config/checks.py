@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linli.core.config.problems import ConfigProblem
 from linli.core.config.program import OrgNodeSpec, Program
+
+if TYPE_CHECKING:
+    from linli.core.plugins import Hooks
 
 
 def check_core(program: Program) -> Iterator[ConfigProblem]:
@@ -25,6 +29,15 @@ def check_core(program: Program) -> Iterator[ConfigProblem]:
                 yield ConfigProblem(
                     ("roles", role.key, "requires", "tags", index), "config.unknown_tag", {"tag": tag, "tags": ", ".join(program.member_tags)}
                 )
+
+
+def check_star_roles(program: Program, hooks: Hooks) -> Iterator[ConfigProblem]:
+    """A role requiring stars needs an enabled plugin that rates them; otherwise every assignment would be refused."""
+    if hooks.implemented("linli_star_levels"):
+        return
+    for role in program.roles.values():
+        if role.min_stars is not None:
+            yield ConfigProblem(("roles", role.key, "requires", "min_stars"), "config.stars_without_plugin", {"role": role.name})
 
 
 def _check_nodes(program: Program, levels: set[str]) -> Iterator[ConfigProblem]:

@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from linli.core.config.build import build_program
-from linli.core.config.checks import check_core
+from linli.core.config.checks import check_core, check_star_roles
 from linli.core.config.extends import Resolver, Source, file_source, preset_source
 from linli.core.config.messages import problems_from
 from linli.core.config.problems import ConfigProblem
@@ -110,6 +110,7 @@ class ProgramLoader:
         problems = list(check_core(program))
         try:
             hooks = self.host.hooks_for(program.sections)
+            problems.extend(check_star_roles(program, hooks))
             for result in hooks.linli_check_config(program=program, hooks=hooks):
                 problems.extend(result or ())
         except PluginError as error:

@@ -2,7 +2,7 @@
 
 Activities follow each category's rhythm (:mod:`linli.core.demo.rhythms`),
 in every station or at the centre, plus a monthly outing of every team;
-those of the next two weeks are open for sign-up. Participants are drawn
+those of the coming month are open for sign-up. Participants are drawn
 by keenness, mostly from the host's own area, never before they
 registered; minutes fall a little short of the activity's span for late
 comers, records come from the mixed sources real programs have, and some
@@ -12,17 +12,17 @@ are rated by the people served.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from linli.core.config.program import Term
+from linli.core.demo.batching import by_empty_fields
 from linli.core.demo.organize import DemoTeam
 from linli.core.demo.places import SECTORS
+from linli.core.demo.programme import Series
 from linli.core.demo.rhythms import MONTHLY, TRAINING_TOPICS, Rhythm, days, rhythm_of
 from linli.core.demo.roster import Pool, Roster
-from linli.core.demo.tree import DemoTree, PlannedNode
 from linli.core.models.activities import Activity
 from linli.core.services.activity_import import ActivityRow, import_activities
 from linli.core.services.context import CHINA_STANDARD_TIME, Context
@@ -30,13 +30,11 @@ from linli.core.services.evaluations import evaluate_many
 from linli.core.services.record_import import ServiceRow, record_imported_service
 
 YEAR_DAYS = 365
-UPCOMING_DAYS = 14
-VOLUNTEERS_PER_ROUTE = 400  # a large station patrols in several sectors
-MONTHLY_SHARE = 0.7  # of stations run a given monthly service
+UPCOMING_DAYS = 31  # next month's calendar is published and open for sign-up
 FROM_ELSEWHERE = 8  # one participant in this many comes from outside the host's area
 SOURCES = (("self", 50), ("operator", 20), ("paper_ledger", 20), ("import", 10))
 LATE_MINUTES = (0, 0, 0, 0, 0, 10, 20, 30)
-RATED_SHARE = 0.3
+RATED_SHARE = 0.2
 SCORES = ((5, 70.0), (4, 22.0), (3, 6.0), (2, 1.5), (1, 0.5))
 COMMENTS = (None, None, None, "服务很耐心", "非常感谢志愿者", "准时又细致", "态度热情", "帮了大忙")
 
@@ -57,14 +55,13 @@ class Service:
     rated: int
 
 
-def hold_year(
-    ctx: Context, tree: DemoTree, roster: Roster, teams: Sequence[DemoTeam], projects: dict[tuple[str, str], int], rng: random.Random
-) -> Service:
+def hold_year(ctx: Context, roster: Roster, series: Sequence[Series], teams: Sequence[DemoTeam], rng: random.Random) -> Service:
     """Enter the year's activities, then the service records of those held, approved, then the ratings."""
-    plans = list(_plans(ctx, tree, roster, teams, projects, rng))
+    plans = list(_plans(ctx, series, teams, rng))
     activities = import_activities(ctx, [plan.row for plan in plans])
     everyone = Pool(roster.volunteers)
-    rows = [row for plan, activity in zip(plans, activities, strict=True) if activity.status == "closed" for row in _service(plan, activity, everyone, rng)]
+    held = [(plan, activity) for plan, activity in zip(plans, activities, strict=True) if activity.status == "closed"]
+    rows = by_empty_fields(row for plan, activity in held for row in _service(plan, activity, everyone, rng))
     created = record_imported_service(ctx, rows, approve=True).created
     kinds = {activity.id: activity.kind for activity in activities}
     ratings = {
@@ -76,32 +73,25 @@ def hold_year(
     return Service(len(activities), len(created), sum(record.approved_minutes or 0 for record in created), len(ratings))
 
 
-def _plans(
-    ctx: Context, tree: DemoTree, roster: Roster, teams: Sequence[DemoTeam], projects: dict[tuple[str, str], int], rng: random.Random
-) -> Iterator[_Plan]:
+def _plans(ctx: Context, series: Sequence[Series], teams: Sequence[DemoTeam], rng: random.Random) -> Iterator[_Plan]:
     today = ctx.today()
     first, last = today - dt.timedelta(days=YEAR_DAYS), today + dt.timedelta(days=UPCOMING_DAYS - 1)
-    top_code = tree.tops[0].code
-    pools = {node.code: Pool(roster.under(node)) for node in tree.tops + tree.units}
-    for key, category in ctx.program.activity_categories.items():
-        rhythm = rhythm_of(category)
-        for node in tree.tops if rhythm.at_top else tree.units:
-            if rhythm is MONTHLY and rng.random() >= MONTHLY_SHARE:
-                continue
-            routes = min(len(SECTORS), math.ceil(len(pools[node.code].volunteers) / VOLUNTEERS_PER_ROUTE)) if rhythm.kind_of == "weekly" else 1
-            project = projects.get((node.code, key)) or projects.get((top_code, key))
-            for route in range(routes):
-                sector = f"（{SECTORS[route]}）" if routes > 1 else ""
-                for day, word in days(rhythm, first, last, rng.randrange(7)):
-                    title = rhythm.title.format(place=node.place, category=category.name, word=word, topic=rng.choice(TRAINING_TOPICS), sector=sector)
-                    row = _row(rhythm, key, title, day, today, rng, host_node=node.code, place=node.name, project_id=project)
-                    yield _Plan(row, day, pools[node.code], rhythm.participants)
+    for one in series:
+        rhythm = rhythm_of(one.category)
+        for route in range(one.routes):
+            sector = f"（{SECTORS[route]}）" if one.routes > 1 else ""
+            for day, word in days(rhythm, first, last, rng.randrange(7)):
+                title = rhythm.title.format(place=one.node.place, category=one.category.name, word=word, topic=rng.choice(TRAINING_TOPICS), sector=sector)
+                row = _row(rhythm, one.key, title, day, today, rng, host_node=one.node.code, place=one.node.name, project_id=one.project_id)
+                yield _Plan(row, day, one.pool, rhythm.participants)
+    in_stations = {key: term for key, term in ctx.program.activity_categories.items() if not rhythm_of(term).at_top}
     for slot, team in enumerate(teams):
-        key, category = _closest(team.name, ctx.program.activity_categories, rng)
+        key, category = _closest(team.name, in_stations or ctx.program.activity_categories, rng)
+        pool = Pool(list(team.members))
         for day, _ in days(MONTHLY, first, last, slot):
             title = MONTHLY.title.format(place=team.name, category=category.name)
             row = _row(MONTHLY, key, title, day, today, rng, host_team_id=team.id, place=team.name)
-            yield _Plan(row, day, Pool(list(team.members)), (4, min(15, max(4, len(team.members)))))
+            yield _Plan(row, day, pool, (3, min(12, max(3, len(team.members)))))
 
 
 def _row(

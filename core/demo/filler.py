@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 
 from linli.core.config.program import Program
+from linli.core.demo.batching import by_empty_fields
 from linli.core.demo.calendar import hold_year
-from linli.core.demo.organize import assign_roles, form_teams, open_projects
+from linli.core.demo.organize import assign_roles, form_teams
 from linli.core.demo.people import member_rows
+from linli.core.demo.programme import plan_series
 from linli.core.demo.roster import Roster
 from linli.core.demo.tree import DemoTree, plan_tree
 from linli.core.errors import Refused
@@ -48,12 +50,12 @@ def fill(ctx: Context, tree: DemoTree, seed: int) -> DemoSummary:
         raise Refused("demo.not_empty_members")
     # The grown tree is the program's inline tree plus the demo's nodes: one sync writes it in a batch per level.
     sync_nodes(replace(ctx, program=replace(ctx.program, nodes=tree.roots)))
-    rows = member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members"))
+    rows = by_empty_fields(member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members")))
     roster = Roster.of(register_members(ctx, rows), rows, _stream(seed, "keenness"))
     teams = form_teams(ctx, tree, roster, _stream(seed, "teams"))
     roles = assign_roles(ctx, tree, roster, _stream(seed, "roles"), starred=False)
-    projects = open_projects(ctx, tree, _stream(seed, "projects"))
-    service = hold_year(ctx, tree, roster, teams, projects, _stream(seed, "service"))
+    series = plan_series(ctx, tree, roster, _stream(seed, "programme"))
+    service = hold_year(ctx, roster, series, teams, _stream(seed, "service"))
     # After the year's service, so a star plugin rating hours can find volunteers who qualify.
     roles += assign_roles(ctx, tree, roster, _stream(seed, "starred roles"), starred=True)
     return DemoSummary(
@@ -61,7 +63,7 @@ def fill(ctx: Context, tree: DemoTree, seed: int) -> DemoSummary:
         members=len(rows),
         teams=len(teams),
         roles=roles,
-        projects=len(projects),
+        projects=len({one.project_id for one in series}),
         activities=service.activities,
         records=service.records,
         minutes=service.minutes,

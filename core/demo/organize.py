@@ -1,4 +1,4 @@
-"""Teams, roles and the project library of the demo, through the service layer.
+"""Teams and roles of the demo, through the service layer.
 
 百步亭 has 190+ special teams for 40,000 volunteers (one per ~200), some
 stations paired with a partner unit's team (一站一队); every node gets the
@@ -19,15 +19,13 @@ from linli.core.demo.places import TEAM_NAMES, partner_units
 from linli.core.demo.roster import Roster, Volunteer, encourage
 from linli.core.demo.tree import DemoTree
 from linli.core.errors import Refused
-from linli.core.services import assign_role, create_project, create_team, pair_team, star_levels
+from linli.core.services import assign_role, create_team, pair_team, star_levels
 from linli.core.services.context import Context
 from linli.core.services.team_rosters import add_team_members
 
 VOLUNTEERS_PER_TEAM = 200
 PAIRED_SHARE = 0.4  # stations with a partner unit's team
 LOCAL_SHARE = 0.7  # of a special team's members live near its station
-UNIT_PROJECT_SHARE = 0.5  # stations with their own project in a category
-PROJECT_BRANDS = tuple("暖心 邻里 红色 温馨 阳光 同心 幸福 连心 守望 爱心".split())
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def form_teams(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Random)
         names.add(name)
         founded = today - dt.timedelta(days=rng.randint(180, 1800))
         local = [v for v in roster.under(unit) if v.registered_on <= founded]
-        anywhere = [v for v in roster.volunteers if v.registered_on <= founded]
+        anywhere = roster.registered_by(founded)
         size = rng.randint(8, 40)
         chosen = _sample(rng, local, round(size * LOCAL_SHARE)) + _sample(rng, anywhere, size)
         teams.append(_team(ctx, name, unit.code, None, chosen[:size], founded))
@@ -111,18 +109,3 @@ def assign_roles(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Rando
                 encourage([holder])
                 assigned += 1
     return assigned
-
-
-def open_projects(ctx: Context, tree: DemoTree, rng: random.Random) -> dict[tuple[str, str], int]:
-    """The project library: one project per category at the top, and many stations' own; (node code, category) → id."""
-    projects: dict[tuple[str, str], int] = {}
-    hosts = tree.tops + (tree.units if tree.unit_depth != tree.tops[0].depth else [])
-    for key, category in ctx.program.activity_categories.items():
-        for node in hosts:
-            at_top = node.depth == tree.tops[0].depth
-            if not at_top and rng.random() >= UNIT_PROJECT_SHARE:
-                continue
-            title = f"“{rng.choice(PROJECT_BRANDS)}”{category.name}" if at_top else f"{node.place}{category.name}"
-            project = create_project(ctx, title=title + "项目", category=key, host_node=node.code, description=category.description)
-            projects[node.code, key] = project.id
-    return projects

@@ -10,7 +10,8 @@ new preset needs no code here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import random
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from linli.core.config.program import Term
@@ -30,13 +31,17 @@ class Rhythm:
 
 
 RHYTHMS = (
-    Rhythm("weekly", ("patrol", "watch", "civility", "巡逻", "守望", "劝导", "治安"), False, 19, 120, (4, 9), (0, 0), "{place}{category}{sector}"),
+    Rhythm("weekly", ("patrol", "watch", "civility", "巡逻", "守望", "劝导", "治安"), False, 19, 120, (3, 8), (0, 0), "{place}{category}{sector}"),
     Rhythm("training", ("training", "培训"), True, 14, 120, (15, 40), (0, 0), "{category}：{topic}", "training"),
     Rhythm("holiday", ("holiday", "festival", "节庆", "节日"), True, 9, 180, (20, 60), (150, 800), "{word}{category}"),
     Rhythm("flood_season", ("flood", "emergency", "防汛", "抢险", "应急"), True, 8, 360, (20, 50), (100, 500), "{category}值守"),
     Rhythm("annual", ("story", "commend", "故事汇", "表彰"), True, 14, 150, (20, 60), (100, 300), "{word}{category}"),
 )
 MONTHLY = Rhythm("monthly", (), False, 9, 150, (5, 14), (10, 60), "{place}{category}")
+
+# A year's service records per volunteer that a station's own series should add up to (汉阳: ~5 hours each a year).
+RECORDS_PER_VOLUNTEER = 2.0
+MAX_ROUTES = 5  # a large station patrols in up to five sectors
 
 TRAINING_TOPICS = tuple("法律知识 家电维修 急救技能 消防安全 心理疏导 垃圾分类 反诈宣传 文艺骨干 助老护理 志愿服务礼仪".split())
 
@@ -56,6 +61,36 @@ LUNAR = {
 def rhythm_of(category: Term) -> Rhythm:
     text = f"{category.key} {category.name}"
     return next((rhythm for rhythm in RHYTHMS if any(word in text for word in rhythm.words)), MONTHLY)
+
+
+def yearly_records(rhythm: Rhythm) -> float:
+    """About how many service records one series of *rhythm* makes in a year."""
+    per_year = {"weekly": 52, "monthly": 12, "training": 12, "holiday": 7, "flood_season": 4, "annual": 1}[rhythm.kind_of]
+    return per_year * sum(rhythm.participants) / 2
+
+
+def station_programme(categories: Mapping[str, Term], volunteers: int, rng: random.Random) -> list[tuple[str, Term, int]]:
+    """The series a station of *volunteers* runs: (category key, category, routes), as many as its people can carry.
+
+    Categories are taken in a random order while the station's budget of
+    records lasts (at least the cheapest one); a weekly series that fits gets
+    extra routes with what is left, so a big station patrols several sectors.
+    """
+    budget = volunteers * RECORDS_PER_VOLUNTEER
+    order = rng.sample(sorted(categories), len(categories))
+    cost = {key: yearly_records(rhythm_of(categories[key])) for key in order}
+    routes: dict[str, int] = {}
+    for key in order:
+        if cost[key] <= budget:
+            routes[key] = 1
+            budget -= cost[key]
+    if not routes and order:
+        routes[min(order, key=cost.__getitem__)] = 1
+    for key in [key for key in routes if rhythm_of(categories[key]).kind_of == "weekly"]:
+        extra = min(MAX_ROUTES - 1, int(budget // cost[key]))
+        routes[key] += extra
+        budget -= extra * cost[key]
+    return [(key, categories[key], count) for key, count in routes.items()]
 
 
 def holidays(year: int) -> Iterator[tuple[dt.date, str]]:

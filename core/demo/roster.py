@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -52,6 +53,10 @@ class Pool:
 class Roster:
     volunteers: list[Volunteer]
     by_leaf: dict[str, list[Volunteer]]
+    _by_registration: list[Volunteer] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_registration = sorted(self.volunteers, key=lambda v: v.registered_on)
 
     @classmethod
     def of(cls, members: Sequence[Member], rows: Sequence[MemberRow], rng: random.Random) -> Roster:
@@ -63,6 +68,10 @@ class Roster:
         for volunteer in volunteers:
             by_leaf.setdefault(volunteer.leaf, []).append(volunteer)
         return cls(volunteers, by_leaf)
+
+    def registered_by(self, day: dt.date) -> list[Volunteer]:
+        """The volunteers registered on or before *day*."""
+        return self._by_registration[: bisect_right(self._by_registration, day, key=lambda v: v.registered_on)]
 
     def under(self, node: PlannedNode) -> list[Volunteer]:
         """The volunteers living at or below *node*."""

@@ -46,10 +46,10 @@ def note(ctx: Context, *, masked: bool | None) -> str:
     root = scope_node(ctx)
     scope = root.label() if root else ctx.program.name
     moment = local(ctx.now(), ctx.zone)
-    text = t("exporters.note", ctx.locale, scope=scope, at=moment.strftime("%Y-%m-%d %H:%M") if moment else "")
+    text = t("exporters.note", ctx.program.locale, scope=scope, at=moment.strftime("%Y-%m-%d %H:%M") if moment else "")
     if masked is None:
         return text
-    return text + t("exporters.masked" if masked else "exporters.unmasked", ctx.locale)
+    return text + t("exporters.masked" if masked else "exporters.unmasked", ctx.program.locale)
 
 
 def header(column: Column, locale: str) -> str:

@@ -34,7 +34,7 @@ STATEMENT_COLUMNS = ("occurred_at", "transfer", "amount", "balance", "cause", "c
 def export_ledger(ctx: Context, target: Path, fmt: str, *, account: str | None = None, unit: str = "points") -> Exported:
     """All postings in the operator's scope, or the statement of *account* (``kind:owner`` or a member's phone)."""
     require_admin(ctx)
-    locale = ctx.locale
+    locale = ctx.program.locale
     if account is None:
         columns, rows, title = POSTING_COLUMNS, _postings(ctx), t("exporters.title_ledger", locale)
     else:
@@ -103,7 +103,7 @@ def _postings(ctx: Context) -> Iterator[list[object]]:
             local(transfer.occurred_at, ctx.zone),
             transfer.unit,
             f"{kind}:{owner}",
-            name or "",
+            name,
             amount,
             transfer.cause,
             transfer.cause_ref,

@@ -24,7 +24,7 @@ FETCH = 2000
 def export_members(ctx: Context, target: Path, fmt: str, *, unmask: bool = False) -> Exported:
     """Write every member living in the operator's subtree; full numbers only with *unmask*."""
     check_unmask(ctx, unmask)
-    locale = ctx.locale
+    locale = ctx.program.locale
     headers = [header(column, locale) for column in member_columns(ctx.program)]
     headers += [t("exporters.col_org_name", locale), t("exporters.col_status", locale)]
     title = t("exporters.title_members", locale) + ("" if unmask else t("exporters.title_masked", locale))
@@ -35,13 +35,13 @@ def export_members(ctx: Context, target: Path, fmt: str, *, unmask: bool = False
 
 
 def _rows(ctx: Context, unmask: bool) -> Iterator[list[object]]:
-    locale, tags = ctx.locale, ctx.program.member_tags
+    locale, tags = ctx.program.locale, ctx.program.member_tags
     query = select_members(under=scope_node(ctx)).options(joinedload(Member.home_node), selectinload(Member.tag_rows))
     for member in ctx.session.scalars(query.execution_options(yield_per=FETCH)):
         yield [
             member.name,
             member.phone if unmask else member.masked_phone,
-            (member.id_number if unmask else member.masked_id) or "",
+            member.id_number if unmask else member.masked_id,
             label(GENDERS, member.gender, locale),
             member.birth_date,
             member.home_node.code,

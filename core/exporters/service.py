@@ -31,7 +31,7 @@ from linli.core.exporters.members import FETCH
 def export_service(ctx: Context, target: Path, fmt: str, *, unmask: bool = False) -> Exported:
     """Write the service records of every member living in the operator's subtree."""
     check_unmask(ctx, unmask)
-    locale = ctx.locale
+    locale = ctx.program.locale
     headers = [header(column, locale) for column in service_columns(ctx.program)]
     headers += [t(f"exporters.col_{name}", locale) for name in ("member_name", "approved_hours", "state")]
     title = t("exporters.title_service", locale) + ("" if unmask else t("exporters.title_masked", locale))
@@ -42,7 +42,7 @@ def export_service(ctx: Context, target: Path, fmt: str, *, unmask: bool = False
 
 
 def _rows(ctx: Context, unmask: bool) -> Iterator[list[object]]:
-    locale = ctx.locale
+    locale = ctx.program.locale
     query = (
         select(ServiceRecord)
         .join(Member, Member.id == ServiceRecord.member_id)

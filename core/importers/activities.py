@@ -71,7 +71,7 @@ def find_activities(ctx: Context, wanted: Sequence[Wanted], outcome: Outcome, cr
         if len(same_day) == 1:
             found[item.row] = same_day[0]
         elif same_day:
-            labels = "、".join(a.label() for a in same_day)
+            labels = " / ".join(a.label() for a in same_day)
             outcome.flag(item.row, CellProblem("importers.ambiguous_activity", column="activity", title=ref, day=day, labels=labels))
         elif create is None:
             outcome.flag(item.row, _unknown(ctx, ref, day, by_title.get(ref, [])))
@@ -104,7 +104,7 @@ def _day(ctx: Context, when: dt.datetime) -> dt.date:
 
 def _unknown(ctx: Context, title: str, day: dt.date, others: list[Activity]) -> CellProblem:
     if others:
-        days = "、".join(sorted({_day(ctx, a.starts_at).isoformat() for a in others}))
+        days = " / ".join(sorted({_day(ctx, a.starts_at).isoformat() for a in others}))
         return CellProblem("importers.activity_not_that_day", column="activity", title=title, day=day, days=days)
     return CellProblem("importers.unknown_activity", column="activity", title=title)
 

@@ -1,14 +1,21 @@
 """Checks of the ``star_rating`` section that the schema cannot express."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from linli.core import ConfigProblem, Program
 
+from linli.plugins.star_rating.ladder import SERVICE_HOURS
 
-def check(program: Program) -> Iterator[ConfigProblem]:
+
+def check(program: Program, hooks: Any) -> Iterator[ConfigProblem]:
     section = program.section("star_rating")
     if section is None:
         return
+    metric = section.get("metric", SERVICE_HOURS)
+    if metric != SERVICE_HOURS and not hooks.implemented("linli_member_metric"):
+        # Every approval would fail: nothing could say what the metric is worth.
+        yield ConfigProblem(("star_rating", "metric"), "star_rating.metric_without_provider", {"metric": metric})
     levels = section["levels"]
     for index, level in enumerate(levels):
         if level["stars"] != index + 1:

@@ -1,0 +1,35 @@
+"""The supply-demand menu (供需菜单): volunteers' skills and willingness matched to residents' needs.
+
+``linli match ORDER`` ranks candidates for one order with the reasons for
+each score (skill, closeness in the org tree, load, recent rating, stars);
+``linli menu`` publishes needs by category with the volunteers who can
+serve them, phones masked (攸县 posts its matches publicly).
+"""
+
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import click
+
+from linli.core import ConfigProblem, Program, add_catalogue, hookimpl
+
+from linli.plugins.matching import checks, schema
+from linli.plugins.matching.commands import match, menu
+
+add_catalogue(resources.files(__name__) / "locales")
+
+
+@hookimpl
+def linli_config_sections() -> Mapping[str, Any]:
+    return {"matching": schema.SECTION}
+
+
+@hookimpl
+def linli_check_config(program: Program) -> Iterable[ConfigProblem]:
+    return list(checks.check(program))
+
+
+@hookimpl
+def linli_cli_commands() -> Iterable[click.Command]:
+    return [match, menu]
