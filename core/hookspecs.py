@@ -307,3 +307,22 @@ def linli_migration_scripts() -> Any:
 
     .. versionadded:: 0.1
     """
+
+
+# -- explaining -------------------------------------------------------------------
+
+
+@hookspec
+def linli_explain_member(ctx: Any, member: Any) -> Iterable[str] | None:
+    """Add lines to ``linli explain MEMBER`` about what this plugin decided for the member.
+
+    Called for every enabled plugin after core has listed the member's points
+    and time transfers; the star-rating plugin says which level was reached at
+    which threshold, for example.
+
+    :param ctx: the service context (read-only use).
+    :param member: the :class:`~linli.core.models.Member`.
+    :returns: lines of text in the program's locale; all plugins' lines are shown, in plugin order.
+
+    .. versionadded:: 0.1
+    """

@@ -68,7 +68,7 @@ class PluginHost:
         """Each config section with the plugins (normally one) that declare it, and their schemas."""
         owners: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
         for impl in self.manager.hook.linli_config_sections.get_hookimpls():
-            sections = self._call_impl(impl, "linli_config_sections", {})
+            sections = call_impl(impl, "linli_config_sections", {})
             if not isinstance(sections, Mapping):
                 raise PluginError(impl.plugin_name, "linli_config_sections", f"returned {type(sections).__name__}, expected a mapping")
             for section, schema in sections.items():
@@ -106,13 +106,16 @@ class PluginHost:
     def _owns_enabled(self, owner: str, enabled: set[str]) -> bool:
         return any(section in enabled for section, claims in self.section_owners().items() if any(o == owner for o, _ in claims))
 
-    def _call_impl(self, impl: pluggy.HookImpl, hook: str, kwargs: Mapping[str, Any]) -> Any:
-        try:
-            return impl.function(*[kwargs[arg] for arg in impl.argnames])
-        except PluginError:
-            raise
-        except Exception as error:
-            raise PluginError(impl.plugin_name, hook, f"{type(error).__name__}: {error}") from error
+
+
+def call_impl(impl: pluggy.HookImpl, hook: str, kwargs: Mapping[str, Any]) -> Any:
+    """Call one plugin's implementation alone, naming the plugin if it raises."""
+    try:
+        return impl.function(*[kwargs[arg] for arg in impl.argnames])
+    except PluginError:
+        raise
+    except Exception as error:
+        raise PluginError(impl.plugin_name, hook, f"{type(error).__name__}: {error}") from error
 
 
 class Hooks:
@@ -126,9 +129,25 @@ class Hooks:
         """True when an enabled plugin implements hook *name*: config checks ask before relying on one."""
         return any(impl.plugin not in self._disabled for impl in getattr(self._host.manager.hook, name).get_hookimpls())
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
+    def _caller(self, name: str) -> pluggy.HookCaller:
         manager = self._host.manager
-        caller = manager.subset_hook_caller(name, self._disabled) if self._disabled else getattr(manager.hook, name)
+        return manager.subset_hook_caller(name, self._disabled) if self._disabled else getattr(manager.hook, name)
+
+    def by_plugin(self, name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Each enabled plugin's own result of hook *name*, with the plugin's name, in registration order.
+
+        For callers that must say which plugin gave what (two plugins defining
+        the same rule kind, say); None results are dropped.
+        """
+        results = []
+        for impl in self._caller(name).get_hookimpls():
+            result = call_impl(impl, name, kwargs)
+            if result is not None:
+                results.append((impl.plugin_name, result))
+        return results
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        caller = self._caller(name)
 
         def call(**kwargs: Any) -> Any:
             try:

@@ -229,18 +229,7 @@ def collect_rule_kinds(hooks: Hooks) -> RuleKinds:
 
 
 def _results_by_plugin(hooks: Hooks) -> Iterator[tuple[str, Mapping[str, PointsRuleKind]]]:
-    # Hooks combine results anonymously; naming the owners of a clash needs each
-    # implementation called on its own, as PluginHost.section_owners does for sections.
-    manager = hooks._host.manager
-    disabled = hooks._disabled
-    caller = manager.subset_hook_caller(HOOK, disabled) if disabled else getattr(manager.hook, HOOK)
-    for impl in caller.get_hookimpls():
-        try:
-            provided = impl.function()
-        except Exception as error:
-            raise PluginError(impl.plugin_name, HOOK, f"{type(error).__name__}: {error}") from error
-        if provided is None:
-            continue
+    for plugin, provided in hooks.by_plugin(HOOK):
         if not isinstance(provided, Mapping):
-            raise PluginError(impl.plugin_name, HOOK, f"returned {type(provided).__name__}, expected a mapping")
-        yield impl.plugin_name, provided
+            raise PluginError(plugin, HOOK, f"returned {type(provided).__name__}, expected a mapping")
+        yield plugin, provided

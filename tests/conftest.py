@@ -18,6 +18,9 @@ import sqlalchemy as sa
 import linli.core.ledger  # noqa: F401  (every core table on Base.metadata)
 import linli.core.models  # noqa: F401
 from linli.core.db import Base, Database, sqlite_url
+from linli.core.plugins import make_plugin_host
+
+make_plugin_host(autoload=False)  # imports the built-in plugins, so their tables are on Base.metadata too
 
 POSTGRES_URL = os.environ.get("LINLI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = bool(os.environ.get("LINLI_REQUIRE_POSTGRES"))

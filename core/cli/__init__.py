@@ -1,6 +1,15 @@
 """The ``linli`` command line. Every command calls the service layer; none writes tables."""
 
-from linli.core.cli import config_commands, db_commands, demo_commands, export_commands, import_commands, plugin_commands, report_commands  # noqa: F401  (registers the commands)
+from linli.core.cli import (  # noqa: F401  (importing a module registers its commands)
+    config_commands,
+    db_commands,
+    demo_commands,
+    explain_commands,
+    export_commands,
+    import_commands,
+    plugin_commands,
+    report_commands,
+)
 from linli.core.cli.app import CliState, cli
 
 

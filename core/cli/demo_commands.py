@@ -13,7 +13,7 @@ from linli.core import migrate
 from linli.core.cli.app import CliState, cli
 from linli.core.config import list_presets, preset_source
 from linli.core.db import Database
-from linli.core.demo import fill, holds_program, is_demo_file, plan, program_text
+from linli.core.demo import DemoSummary, fill, holds_program, is_demo_file, plan, program_text
 from linli.core.errors import ConfigError, LinliError
 from linli.core.i18n import t
 from linli.core.runtime import DATABASE_FILE, Runtime, default_database_url
@@ -34,9 +34,12 @@ SQLITE_SUFFIXES = ("", "-wal", "-shm")
 @click.option("--force", is_flag=True, help="Delete the directory's database and fill it again.")
 @click.pass_obj
 def demo(state: CliState, preset: str, members: int, seed: int, directory: Path | None, password: str | None, force: bool) -> None:
-    """Create a demo program: a directory with linli.yaml (extending the preset) and a database
-    holding its organization tree, volunteers, teams, roles, projects and a year of activities
-    with approved service hours. Then sign in as `admin`.
+    """Create a demo program with a year of realistic data, to explore linli.
+
+    Writes a directory holding linli.yaml (extending the preset, at the demo's
+    scale) and a database with the preset's organization tree grown to size,
+    volunteers, teams, roles, projects and a year of activities with approved
+    service hours, and creates the operator `admin`.
 
     \b
     Examples:
@@ -64,15 +67,25 @@ def demo(state: CliState, preset: str, members: int, seed: int, directory: Path 
     shown_password = None
     if password is None:
         password = shown_password = secrets.token_urlsafe(9)
+    locale = runtime.program.locale
     # One transaction: a demo that fails half-way leaves an empty database, not a half-filled one.
     with database.writing() as session:
-        admin = bootstrap_admin(session, username=ADMIN, display_name=t("demo.admin_name", runtime.program.locale), password=password, now=runtime.now)
+        admin = bootstrap_admin(session, username=ADMIN, display_name=t("demo.admin_name", locale), password=password, now=runtime.now)
         summary = fill(runtime.context(session, admin), tree, seed)
+    _print_summary(runtime, summary, preset=preset, seed=seed, seconds=time.perf_counter() - started, files=(config, _shown(database, config)))
+    click.echo(t("demo.password", locale, username=ADMIN, password=shown_password) if shown_password else t("demo.admin", locale, username=ADMIN))
+    prefix = f"linli -c {shlex.quote(str(config))}" + (f" --database-url {shlex.quote(_shown(database, config))}" if state.database_url else "")
+    click.echo(t("demo.next", locale, prefix=prefix))
+
+
+def _print_summary(runtime: Runtime, summary: DemoSummary, *, preset: str, seed: int, seconds: float, files: tuple[Path, str]) -> None:
+    """What was made, in the figures `linli report` will show, and where it is."""
     locale = runtime.program.locale
     figures = runtime.view(ADMIN, build_report)
     share = f"{figures.volunteer_share:.1%}" if figures.volunteer_share is not None else "-"
-    click.echo(t("demo.done", locale, name=runtime.program.name, preset=preset, seed=seed, seconds=time.perf_counter() - started))
-    click.echo(t("demo.organization", locale, nodes=summary.nodes, members=figures.registered_volunteers, share=share, teams=summary.teams, roles=summary.roles))
+    click.echo(t("demo.done", locale, name=runtime.program.name, preset=preset, seed=seed, seconds=seconds))
+    volunteers = figures.registered_volunteers
+    click.echo(t("demo.organization", locale, nodes=summary.nodes, members=volunteers, share=share, teams=summary.teams, roles=summary.roles))
     click.echo(
         t(
             "demo.service",
@@ -85,10 +98,7 @@ def demo(state: CliState, preset: str, members: int, seed: int, directory: Path 
             rated=summary.rated,
         )
     )
-    click.echo(t("demo.files", locale, config=config, database=_shown(database, config)))
-    click.echo(t("demo.password", locale, username=ADMIN, password=shown_password) if shown_password else t("demo.admin", locale, username=ADMIN))
-    prefix = f"linli -c {shlex.quote(str(config))}" + (f" --database-url {shlex.quote(_shown(database, config))}" if state.database_url else "")
-    click.echo(t("demo.next", locale, prefix=prefix))
+    click.echo(t("demo.files", locale, config=files[0], database=files[1]))
 
 
 def _empty_database(url: str | None, config: Path, force: bool) -> Database:
@@ -102,6 +112,8 @@ def _empty_database(url: str | None, config: Path, force: bool) -> Database:
         raise LinliError("demo.not_empty_elsewhere", database=shown)
     if not force:
         raise LinliError("demo.not_empty", database=shown)
+    if not config.exists():  # is_demo_file was checked before: only a demo's own database is deleted
+        raise LinliError("demo.not_a_demo_database", database=shown)
     for suffix in SQLITE_SUFFIXES:
         config.with_name(DATABASE_FILE + suffix).unlink(missing_ok=True)
     return Database(default_database_url(config))

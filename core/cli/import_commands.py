@@ -13,7 +13,7 @@ from linli.core.importers import Importer, ImportSummary, MemberImporter, NewAct
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 SKIP_INVALID = click.option(
-    "--skip-invalid", is_flag=True, help="Import the valid rows and write the others to FILE.rejects.csv (default: all or nothing)."
+    "--skip-invalid", is_flag=True, help="Import the valid rows; the others go to NAME.rejects.csv beside FILE (default: all or nothing)."
 )
 SHEET = click.option("--sheet", metavar="NAME", help="The worksheet to read (default: the first).")
 
@@ -90,7 +90,8 @@ def service(
 ) -> None:
     """Service hours: 手机号, 活动, 开始时间, 结束时间, 服务时长(小时), 评价, 来源.
 
-    活动 is an activity's title (held on the row's date) or its number, e.g. 夜间巡逻（#12）.
+    活动 is an activity's title (held on the row's date) or its number, e.g. 夜间巡逻（#12）;
+    without 服务时长 the whole span from start to end counts.
 
     \b
     Examples:

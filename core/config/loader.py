@@ -7,7 +7,6 @@ traceback for bad input.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +23,7 @@ from linli.core.config.program import Program, thaw
 from linli.core.config.schema import assemble
 from linli.core.config.yamlsource import locate
 from linli.core.errors import ConfigError, PluginError
-from linli.core.i18n import Locale, current_locale, normalize_locale
+from linli.core.i18n import DEFAULT_LOCALE, LOCALES, Locale, current_locale, normalize_locale
 from linli.core.plugins import PluginHost
 
 
@@ -122,11 +121,12 @@ class ProgramLoader:
 
 
 def _document_locale(document: Any) -> Locale:
+    """The program's own locale (zh-CN unless it says otherwise); LINLI_LANG only when there is no program to ask."""
     if isinstance(document, dict) and isinstance(document.get("program"), dict):
-        locale = document["program"].get("locale")
-        if locale in ("zh-CN", "en"):
+        locale = document["program"].get("locale", DEFAULT_LOCALE)
+        if locale in LOCALES:
             return normalize_locale(locale)
-    return normalize_locale(os.environ.get("LINLI_LANG"))
+    return current_locale()
 
 
 def _located(problem: ConfigProblem, document: Any, label: str) -> ConfigProblem:

@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from linli.core.config.problems import ConfigProblem
+from linli.core.config.program import thaw
 from linli.core.config.schema import KEY_PATTERN
 from linli.core.i18n import t
 
@@ -48,12 +49,17 @@ def did_you_mean(word: str, choices: Iterable[str], locale: str) -> str:
     return t("config.did_you_mean", locale, suggestion=close[0]) if close else ""
 
 
-def problems_from(error: ValidationError, locale: str, section_owners: Mapping[str, str]) -> list[ConfigProblem]:
-    """One or more problems for one validation error (unknown keys give one each)."""
-    path = tuple(error.absolute_path)
+def problems_from(
+    error: ValidationError, locale: str, section_owners: Mapping[str, str], prefix: tuple[Any, ...] = ()
+) -> list[ConfigProblem]:
+    """One or more problems for one validation error (unknown keys give one each).
+
+    *prefix* is where the validated value sits in the program document.
+    """
+    path = (*prefix, *error.absolute_path)
     kind = error.validator
     if kind in ("anyOf", "oneOf") and error.context:
-        return problems_from(best_match(error.context), locale, section_owners)
+        return problems_from(best_match(error.context), locale, section_owners, prefix)
     if kind == "additionalProperties" and isinstance(error.instance, Mapping):
         allowed = list(error.schema.get("properties", {}))
         extras = [key for key in error.instance if key not in allowed]
@@ -108,9 +114,5 @@ def schema_problems(schema: Mapping[str, Any], value: Any, path: tuple[Any, ...]
     For plugins whose section holds parts checked by other plugins' schemas
     (a points rule of a kind another plugin adds).
     """
-    validator = Draft202012Validator(dict(schema), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    found = []
-    for error in validator.iter_errors(value):
-        for problem in problems_from(error, locale, {}):
-            found.append(ConfigProblem((*path, *problem.path), text=problem.message(locale), at_key=problem.at_key))
-    return found
+    validator = Draft202012Validator(thaw(schema), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return [problem for error in validator.iter_errors(thaw(value)) for problem in problems_from(error, locale, {}, path)]

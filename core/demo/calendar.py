@@ -17,7 +17,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from linli.core.config.program import Term
-from linli.core.demo.batching import by_empty_fields
 from linli.core.demo.organize import DemoTeam
 from linli.core.demo.places import SECTORS
 from linli.core.demo.programme import Series
@@ -31,6 +30,7 @@ from linli.core.services.record_import import ServiceRow, record_imported_servic
 
 YEAR_DAYS = 365
 UPCOMING_DAYS = 31  # next month's calendar is published and open for sign-up
+PARTICIPANTS_PER_VOLUNTEERS = 10  # an activity draws at most one in this many of the host's volunteers
 FROM_ELSEWHERE = 8  # one participant in this many comes from outside the host's area
 SOURCES = (("self", 50), ("operator", 20), ("paper_ledger", 20), ("import", 10))
 LATE_MINUTES = (0, 0, 0, 0, 0, 10, 20, 30)
@@ -61,7 +61,7 @@ def hold_year(ctx: Context, roster: Roster, series: Sequence[Series], teams: Seq
     activities = import_activities(ctx, [plan.row for plan in plans])
     everyone = Pool(roster.volunteers)
     held = [(plan, activity) for plan, activity in zip(plans, activities, strict=True) if activity.status == "closed"]
-    rows = by_empty_fields(row for plan, activity in held for row in _service(plan, activity, everyone, rng))
+    rows = [row for plan, activity in held for row in _service(plan, activity, everyone, rng)]
     created = record_imported_service(ctx, rows, approve=True).created
     kinds = {activity.id: activity.kind for activity in activities}
     ratings = {
@@ -78,12 +78,16 @@ def _plans(ctx: Context, series: Sequence[Series], teams: Sequence[DemoTeam], rn
     first, last = today - dt.timedelta(days=YEAR_DAYS), today + dt.timedelta(days=UPCOMING_DAYS - 1)
     for one in series:
         rhythm = rhythm_of(one.category)
+        # A small community's festival draws a few dozen helpers, not the seed-sized crowd.
+        most = max(3, len(one.pool.volunteers) // PARTICIPANTS_PER_VOLUNTEERS)
+        participants = (min(rhythm.participants[0], most), min(rhythm.participants[1], most))
         for route in range(one.routes):
             sector = f"（{SECTORS[route]}）" if one.routes > 1 else ""
             for day, word in days(rhythm, first, last, rng.randrange(7)):
-                title = rhythm.title.format(place=one.node.place, category=one.category.name, word=word, topic=rng.choice(TRAINING_TOPICS), sector=sector)
+                topic = rng.choice(TRAINING_TOPICS)
+                title = rhythm.title.format(place=one.node.place, category=one.category.name, word=word, topic=topic, sector=sector)
                 row = _row(rhythm, one.key, title, day, today, rng, host_node=one.node.code, place=one.node.name, project_id=one.project_id)
-                yield _Plan(row, day, one.pool, rhythm.participants)
+                yield _Plan(row, day, one.pool, participants)
     in_stations = {key: term for key, term in ctx.program.activity_categories.items() if not rhythm_of(term).at_top}
     for slot, team in enumerate(teams):
         key, category = _closest(team.name, in_stations or ctx.program.activity_categories, rng)
@@ -128,6 +132,7 @@ def _service(plan: _Plan, activity: Activity, everyone: Pool, rng: random.Random
     wanted = rng.randint(*plan.participants)
     candidates = plan.pool.draw(rng, 2 * wanted + 4) + everyone.draw(rng, max(1, wanted // FROM_ELSEWHERE))
     rng.shuffle(candidates)
+    span = int((activity.ends_at - activity.starts_at).total_seconds() // 60)
     seen: set[int] = set()
     for volunteer in candidates:
         if len(seen) == wanted:
@@ -135,7 +140,6 @@ def _service(plan: _Plan, activity: Activity, everyone: Pool, rng: random.Random
         if volunteer.id in seen or volunteer.registered_on > plan.day:
             continue
         seen.add(volunteer.id)
-        span = int((activity.ends_at - activity.starts_at).total_seconds() // 60)
         minutes = span - rng.choice(LATE_MINUTES)
         source = rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0]
         if source != "self":

@@ -32,7 +32,6 @@ LOCAL_SHARE = 0.7  # of a special team's members live near its station
 class DemoTeam:
     id: int
     name: str
-    anchor: str  # node code
     members: tuple[Volunteer, ...]
 
 
@@ -71,7 +70,7 @@ def _team(ctx: Context, name: str, anchor: str, partner: str | None, chosen: lis
     team = create_team(ctx, name=name, anchor=anchor, partner_unit=partner)
     add_team_members(ctx, team.id, [v.id for v in members], joined_on=founded)
     encourage(members)
-    return DemoTeam(team.id, name, anchor, members)
+    return DemoTeam(team.id, name, members)
 
 
 def _sample(rng: random.Random, volunteers: list[Volunteer], count: int) -> list[Volunteer]:

@@ -44,11 +44,8 @@ def plan_series(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Random
     for node in tree.units:
         wanted += [(node, key, term, routes) for key, term, routes in station_programme(in_stations, len(roster.under(node)), rng)]
     library = _Library(ctx, tree.tops[0], rng)
-    pools: dict[str, Pool] = {}
-    return [
-        Series(node, key, term, routes, pools.setdefault(node.code, Pool(roster.under(node))), library.project(node, key, term))
-        for node, key, term, routes in wanted
-    ]
+    pools = {node.code: Pool(roster.under(node)) for node, *_ in wanted}
+    return [Series(node, key, term, routes, pools[node.code], library.project(node, key, term)) for node, key, term, routes in wanted]
 
 
 @dataclass

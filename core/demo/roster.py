@@ -61,7 +61,7 @@ class Roster:
     @classmethod
     def of(cls, members: Sequence[Member], rows: Sequence[MemberRow], rng: random.Random) -> Roster:
         volunteers = [
-            Volunteer(member.id, row.home_node, row.registered_on or member.registered_on, tuple(row.tags), _keenness(rng))
+            Volunteer(member.id, row.home_node, member.registered_on, tuple(row.tags), _keenness(rng))
             for member, row in zip(members, rows, strict=True)
         ]
         by_leaf: dict[str, list[Volunteer]] = {}

@@ -8,6 +8,7 @@ chain (one entry per file, saying how many rows left the system unmasked).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from linli.core.services.audit import Change, record
 from linli.core.services.context import Context
 from linli.core.services.scope import require_admin, scope_node
 from linli.core.tabular import Column
-from linli.core.exporters.files import local
+from linli.core.exporters.files import write_table
 
 
 @dataclass(frozen=True)
@@ -27,26 +28,31 @@ class Exported:
     masked: bool
 
 
-def check_unmask(ctx: Context, unmask: bool) -> None:
-    """An admin may export; only one allowed to unmask may export full numbers."""
+def write_personal(
+    ctx: Context, target: Path, fmt: str, *, unmask: bool, title: str, headers: list[str], rows: Iterable[Sequence[object]], kind: str
+) -> Exported:
+    """Write an export holding people's numbers: masked unless *unmask*, which needs the permission and is audited.
+
+    *rows* is lazy, so nothing is read before the permission is checked; *kind*
+    names what the audit entry is about (``member``, ``service_record``).
+    """
     require_admin(ctx)
     if unmask and not ctx.operator.can_unmask:
         raise PermissionDenied("scope.cannot_unmask", operator=ctx.operator.label())
-
-
-def record_unmasked(ctx: Context, target_kind: str, exported: Exported) -> None:
-    """One audit entry for a file that carries full phone and ID numbers."""
-    if not exported.masked:
-        after = {"file": exported.path.name, "rows": exported.rows}
-        record(ctx, Change("export.unmasked", target_kind, None, after=after))
+    if not unmask:
+        title += t("exporters.title_masked", ctx.program.locale)
+    count = write_table(target, fmt, title=title, note=note(ctx, masked=not unmask), headers=headers, rows=rows)
+    if unmask:
+        record(ctx, Change("export.unmasked", kind, None, after={"file": target.name, "rows": count}))
+    return Exported(target, count, masked=not unmask)
 
 
 def note(ctx: Context, *, masked: bool | None) -> str:
     """The note row: scope and time, then what is masked (*masked* None: nothing personal in the file)."""
     root = scope_node(ctx)
     scope = root.label() if root else ctx.program.name
-    moment = local(ctx.now(), ctx.zone)
-    text = t("exporters.note", ctx.program.locale, scope=scope, at=moment.strftime("%Y-%m-%d %H:%M") if moment else "")
+    moment = ctx.now().astimezone(ctx.zone).strftime("%Y-%m-%d %H:%M")
+    text = t("exporters.note", ctx.program.locale, scope=scope, at=moment)
     if masked is None:
         return text
     return text + t("exporters.masked" if masked else "exporters.unmasked", ctx.program.locale)

@@ -14,8 +14,7 @@ from linli.core.services.members import select_members
 from linli.core.services.scope import scope_node
 from linli.core.importers.labels import CHANNELS, GENDERS, label
 from linli.core.importers.members import member_columns
-from linli.core.exporters.common import Exported, check_unmask, header, note, record_unmasked
-from linli.core.exporters.files import write_table
+from linli.core.exporters.common import Exported, header, write_personal
 
 #: Rows fetched per round trip while streaming.
 FETCH = 2000
@@ -23,15 +22,11 @@ FETCH = 2000
 
 def export_members(ctx: Context, target: Path, fmt: str, *, unmask: bool = False) -> Exported:
     """Write every member living in the operator's subtree; full numbers only with *unmask*."""
-    check_unmask(ctx, unmask)
     locale = ctx.program.locale
     headers = [header(column, locale) for column in member_columns(ctx.program)]
     headers += [t("exporters.col_org_name", locale), t("exporters.col_status", locale)]
-    title = t("exporters.title_members", locale) + ("" if unmask else t("exporters.title_masked", locale))
-    count = write_table(target, fmt, title=title, note=note(ctx, masked=not unmask), headers=headers, rows=_rows(ctx, unmask))
-    exported = Exported(target, count, masked=not unmask)
-    record_unmasked(ctx, "member", exported)
-    return exported
+    title = t("exporters.title_members", locale)
+    return write_personal(ctx, target, fmt, unmask=unmask, title=title, headers=headers, rows=_rows(ctx, unmask), kind="member")
 
 
 def _rows(ctx: Context, unmask: bool) -> Iterator[list[object]]:

@@ -23,22 +23,18 @@ from linli.core.services.reports import hours
 from linli.core.services.scope import scope_node
 from linli.core.importers.labels import SOURCES, label
 from linli.core.importers.service import service_columns
-from linli.core.exporters.common import Exported, check_unmask, header, note, record_unmasked
-from linli.core.exporters.files import local, write_table
+from linli.core.exporters.common import Exported, header, write_personal
+from linli.core.exporters.files import local
 from linli.core.exporters.members import FETCH
 
 
 def export_service(ctx: Context, target: Path, fmt: str, *, unmask: bool = False) -> Exported:
     """Write the service records of every member living in the operator's subtree."""
-    check_unmask(ctx, unmask)
     locale = ctx.program.locale
     headers = [header(column, locale) for column in service_columns(ctx.program)]
     headers += [t(f"exporters.col_{name}", locale) for name in ("member_name", "approved_hours", "state")]
-    title = t("exporters.title_service", locale) + ("" if unmask else t("exporters.title_masked", locale))
-    count = write_table(target, fmt, title=title, note=note(ctx, masked=not unmask), headers=headers, rows=_rows(ctx, unmask))
-    exported = Exported(target, count, masked=not unmask)
-    record_unmasked(ctx, "service_record", exported)
-    return exported
+    title = t("exporters.title_service", locale)
+    return write_personal(ctx, target, fmt, unmask=unmask, title=title, headers=headers, rows=_rows(ctx, unmask), kind="service_record")
 
 
 def _rows(ctx: Context, unmask: bool) -> Iterator[list[object]]:

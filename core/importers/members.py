@@ -85,9 +85,6 @@ class MemberImporter:
                     outcome.skipped += 1
                 else:
                     todo.append((row.row_number, member))
-            # The bulk insert sends consecutive rows blank in the same columns as one statement (and
-            # one row at a time otherwise), so rows with and without ID numbers are kept together.
-            todo.sort(key=lambda pair: (pair[1].id_number is None, pair[1].gender is None, pair[1].birth_date is None))
             created, _ = in_rounds(lambda members: register_members(ctx, members), todo, outcome, COLUMN_OF)
             outcome.created += len(created or ())
         return outcome

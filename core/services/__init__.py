@@ -19,7 +19,7 @@ from linli.core.services.approval import ReviewResult, review
 from linli.core.services.audit import ChainProblem, Change, record, record_many, verify_chain
 from linli.core.services.context import Context
 from linli.core.services.member_changes import reveal_identity, set_member_status, update_member
-from linli.core.services.members import MemberRow, get_member, register_member, register_members, select_members
+from linli.core.services.members import MemberRow, get_member, lookup_member, register_member, register_members, select_members
 from linli.core.services.operators import (
     authenticate,
     bootstrap_admin,
@@ -69,6 +69,7 @@ __all__ = [
     "evaluate",
     "get_activity",
     "get_member",
+    "lookup_member",
     "get_node",
     "get_operator",
     "get_project",

@@ -46,6 +46,19 @@ def get_member(session: Session, member_id: int) -> Member:
     return member
 
 
+def lookup_member(session: Session, reference: str | int) -> Member:
+    """A member named the way an administrator types it: the id, or the phone number."""
+    text = str(reference).strip()
+    if len(text) == 11 and text.isdigit():
+        found = session.scalar(select(Member).where(Member.phone == text))
+        if found is not None:
+            return found
+        raise NotFound("members.not_found_phone", phone=mask_mobile(text))
+    if text.isdigit():
+        return get_member(session, int(text))
+    raise NotFound("members.bad_reference", reference=text)
+
+
 def register_member(
     ctx: Context,
     *,

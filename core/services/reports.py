@@ -10,7 +10,6 @@ in Python, so the cost is one pass over the rows whatever the tree's shape.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,6 +23,7 @@ from linli.core.models.orgs import subtree_clause
 from linli.core.services.context import CHINA_STANDARD_TIME, Context
 from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_admin, require_scope, scope_node
+from linli.core.services.tree import NodeTree
 
 REGISTERED_STATUSES = ("active", "suspended")
 
@@ -86,7 +86,7 @@ def build_report(ctx: Context, *, org: str | None = None, year: int | None = Non
         require_scope(ctx, root)
     nodes = list(session.scalars(select(OrgNode).where(subtree_clause(root.path)) if root else select(OrgNode)))
     window = _year_window(year)
-    tree = _Tree(nodes)
+    tree = NodeTree(nodes)
     in_scope = select(OrgNode.id).where(subtree_clause(root.path)) if root else None
 
     members = _per_node(session, select(Member.home_node_id, func.count()).where(*_member_filter(window)), Member.home_node_id, in_scope)
@@ -128,8 +128,7 @@ def build_report(ctx: Context, *, org: str | None = None, year: int | None = Non
     top = [root] if root else tree.roots
     residents = root.residents if root and root.residents is not None else (None if root else ctx.program.info.get("residents"))
     figures(report, tree.ids_below(top), residents if residents is not None else tree.residents(top))
-    breakdown = root or (tree.roots[0] if len(tree.roots) == 1 else None)  # one root: show its children
-    for child in tree.children_of(breakdown) if breakdown else tree.roots:
+    for child in tree.children_of(root) if root else tree.breakdown():
         row = OrgFigures(code=child.code, name=child.name, level=child.level)
         figures(row, tree.ids_below([child]), tree.residents([child]))
         report.by_org.append(row)
@@ -194,32 +193,3 @@ def _year_window(year: int | None) -> tuple[dt.datetime, dt.datetime] | None:
     if year is None:
         return None
     return (dt.datetime(year, 1, 1, tzinfo=CHINA_STANDARD_TIME), dt.datetime(year + 1, 1, 1, tzinfo=CHINA_STANDARD_TIME))
-
-
-class _Tree:
-    """The subtree's nodes in memory (thousands at most), for rolling figures up."""
-
-    def __init__(self, nodes: list[OrgNode]) -> None:
-        self.nodes = nodes
-        ids = {node.id for node in nodes}
-        self.roots = sorted((n for n in nodes if n.parent_id not in ids), key=lambda n: n.path)
-        self._children: dict[int, list[OrgNode]] = defaultdict(list)
-        for node in sorted(nodes, key=lambda n: n.path):
-            if node.parent_id in ids:
-                self._children[node.parent_id].append(node)  # type: ignore[index]
-
-    def children_of(self, node: OrgNode) -> list[OrgNode]:
-        return self._children.get(node.id, [])
-
-    def ids_below(self, tops: Iterable[OrgNode]) -> list[int]:
-        top_ids = {top.id for top in tops}
-        return [n.id for n in self.nodes if top_ids.intersection(map(int, n.path.strip("/").split("/")))]
-
-    def residents(self, tops: Iterable[OrgNode]) -> int | None:
-        """A node's own population, else the sum of its children's (None when nothing is known)."""
-        total: int | None = None
-        for top in tops:
-            value = top.residents if top.residents is not None else self.residents(self.children_of(top))
-            if value is not None:
-                total = (total or 0) + value
-        return total

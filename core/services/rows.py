@@ -75,6 +75,8 @@ def insert_many(session: Session, model: type[M], values: Sequence[dict[str, Any
     if not values:
         return []
     slots: dict[tuple[Any, ...], list[M]] = defaultdict(list)
-    for created in session.scalars(insert(model).returning(model), list(values)):
+    # render_nulls: rows blank in different columns still go in one batch, not one INSERT each.
+    statement = insert(model).returning(model).execution_options(render_nulls=True)
+    for created in session.scalars(statement, list(values)):
         slots[tuple(getattr(created, column) for column in match_on)].append(created)
     return [slots[tuple(row[column] for column in match_on)].pop() for row in values]

@@ -67,11 +67,8 @@ def _check_options(program: Program, table: RuleKinds, data: Mapping[str, Any], 
         hint = t("incentives.did_you_mean", program.locale, suggestion=close[0]) if close else ""
         yield ConfigProblem((*path, "kind"), "incentives.unknown_kind", {"kind": data["kind"], "hint": hint, "known": ", ".join(sorted(table.kinds))})
         return
-    options = {key: _plain(value) for key, value in data.items() if key not in COMMON_KEYS}
-    # Validated one level down, keyed by the rule's index: schema_problems reads a
-    # problem at the top of its value as one at the top of the document ("unknown section").
-    *parent, index = path
-    problems = schema_problems({"type": "object", "properties": {index: kind.schema}}, {index: options}, tuple(parent), program.locale)
+    options = {key: value for key, value in data.items() if key not in COMMON_KEYS}
+    problems = schema_problems(kind.schema, options, path, program.locale)
     if problems:
         yield from problems
         return
@@ -123,15 +120,6 @@ def _check_caps(rules: list[tuple[int, Mapping[str, Any]]]) -> Iterator[ConfigPr
         month = seen.get((measure, when, "month"))
         if span == "day" and month is not None and data["max"] > month[1]["max"]:
             yield ConfigProblem((*RULES, index, "max"), "incentives.caps_contradict", {"day": data["max"], "month": month[1]["max"], "other": month[1]["id"]})
-
-
-def _plain(value: Any) -> Any:
-    """The program's frozen value as the dicts and lists JSON Schema validates."""
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _canonical(value: Any) -> Any:

@@ -61,9 +61,9 @@ def _service_hours(ctx: Context, member_ids: Sequence[int], windows: Sequence[Wi
         .where(ServiceRecord.member_id.in_(member_ids), ServiceRecord.state == "approved")
         .group_by(ServiceRecord.member_id)
     )
-    starts = [since for since, _ in windows]
-    if None not in starts:
-        query = query.where(ServiceRecord.check_in_at >= min(starts))  # type: ignore[type-var]
+    starts = [since for since, _ in windows if since is not None]
+    if len(starts) == len(windows):  # every window has a start: skip older records in the index
+        query = query.where(ServiceRecord.check_in_at >= min(starts))
     values: list[dict[int, float]] = [{} for _ in windows]
     for member_id, *totals in ctx.session.execute(query):
         for index, total in enumerate(totals):

@@ -53,9 +53,10 @@ def approve_promotions(ctx: Context, member_ids: Sequence[int]) -> list[StarChan
         assert level.pending_stars is not None
         changes.append(StarChange(level.member_id, level.stars, level.pending_stars, level.metric_value, now))
         level.stars, level.reached_at, level.pending_stars, level.pending_since = level.pending_stars, now, None, None
-    ctx.session.flush()
-    ctx.session.execute(insert(StarHistory), [history_row(change, ctx.operator.id) for change in changes])
-    announce(ctx, changes)
+    if changes:
+        ctx.session.flush()
+        ctx.session.execute(insert(StarHistory), [history_row(change, ctx.operator.id) for change in changes])
+        announce(ctx, changes)
     return changes
 
 

@@ -83,7 +83,7 @@ def passbook(ctx: Context, member: str) -> Passbook:
     records = _records(session, [line.cause_ref for line, _ in ordered])
     others = _other_members(session, [line.transfer_id for line, _ in ordered if line.cause == "time_transfer"], holder.id)
     counterparts = [_counterpart(line, records, others) for line, _ in ordered]
-    names = _names(session, {member for member in counterparts if member is not None})
+    names = _names(session, {c for c in counterparts if c is not None})
     lines, balance = [], 0
     for (line, amount), counterpart in zip(ordered, counterparts, strict=True):
         balance += amount

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from linli.core import CliState, NotFound, t
+from linli.core import CliState, NotFound, Program, t
 from linli.core.models import Member
 from linli.core.services import Context
 
@@ -32,6 +32,12 @@ def member_id(ctx: Context, text: str) -> int:
     if found is None:
         raise NotFound("dispatch.member_unknown", member=text)
     return found
+
+
+def category_name(program: Program, key: str) -> str:
+    """How lists name a category: its display name from the program (the key when it is no longer configured)."""
+    term = program.activity_categories.get(key)
+    return term.name if term else key
 
 
 def zoned(ctx: Context, value: dt.datetime | None) -> dt.datetime | None:

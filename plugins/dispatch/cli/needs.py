@@ -10,7 +10,7 @@ from linli.core import CliState, t
 from linli.core.models import OrgNode, subtree_clause
 from linli.core.services import Context
 
-from linli.plugins.dispatch.cli.common import local, print_table
+from linli.plugins.dispatch.cli.common import category_name, local, print_table
 from linli.plugins.dispatch.models import Need
 from linli.plugins.dispatch.needs import NeedRow, open_needs_clause, raise_need
 from linli.plugins.dispatch.people import requester_label
@@ -60,7 +60,8 @@ def add(
     runtime = state.runtime()
     row = NeedRow(name, node, category, phone, address, description, urgency, preferred_time)
     need = runtime.act(state.operator, lambda ctx: raise_need(ctx, row, channel=channel))
-    click.echo(t("dispatch.need_added", runtime.program.locale, need=need.id, category=need.category))
+    named = category_name(runtime.program, need.category)
+    click.echo(t("dispatch.need_added", runtime.program.locale, need=need.id, category=named))
 
 
 @needs.command(name="list")
@@ -87,7 +88,16 @@ def list_command(state: CliState, org: str | None, everything: bool, limit: int)
             query = query.where(open_needs_clause())
         found = ctx.session.scalars(query.order_by(Need.id.desc()).limit(limit))
         return [
-            [n.id, n.category, requester_label(n.requester), n.node.code, n.urgency, n.channel, local(ctx, n.raised_at), n.description]
+            [
+                n.id,
+                category_name(ctx.program, n.category),
+                requester_label(n.requester),
+                n.node.code,
+                n.urgency,
+                n.channel,
+                local(ctx, n.raised_at),
+                n.description,
+            ]
             for n in found
         ]
 

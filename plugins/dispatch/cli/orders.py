@@ -9,7 +9,7 @@ import click
 from linli.core import CliState, t
 from linli.core.services import Context
 
-from linli.plugins.dispatch.cli.common import DATETIME, MEMBER, ORDER, local, member_id, move, print_table, zoned
+from linli.plugins.dispatch.cli.common import DATETIME, MEMBER, ORDER, category_name, local, member_id, move, print_table, zoned
 from linli.plugins.dispatch.models import Order
 from linli.plugins.dispatch.completion import complete_order, rate_order
 from linli.plugins.dispatch.orders import accept_order, cancel_order, dispatch_order, make_order, publish_order, reassign_order
@@ -177,13 +177,15 @@ def list_command(state: CliState, org: str | None, states: tuple[str, ...], memb
     def rows(ctx: Context) -> list[list[object]]:
         held_by = member_id(ctx, member) if member else None
         found = list_orders(ctx, org=org, states=states, member_id=held_by, limit=limit)
-        return [
-            [o.id, o.category, requester_label(o.need.requester), o.queue_node.code, volunteer(o), state_name(o.state, locale), local(ctx, o.accept_by)]
-            for o in found
-        ]
+        return [[o.id, category_name(ctx.program, o.category), requester_label(o.need.requester), *_holding(ctx, o, locale)] for o in found]
 
     headers = [t(f"dispatch.column_{c}", locale) for c in ("order", "category", "requester", "queue", "volunteer", "state", "accept_by")]
     print_table(t("dispatch.orders_title", locale), headers, runtime.view(state.operator, rows))
+
+
+def _holding(ctx: Context, order: Order, locale: str) -> list[object]:
+    """Where the order is: its queue, its volunteer, its state and deadline."""
+    return [order.queue_node.code, volunteer(order), state_name(order.state, locale), local(ctx, order.accept_by)]
 
 
 def volunteer(order: Order) -> str | None:
@@ -211,7 +213,7 @@ def show(state: CliState, order_id: int) -> None:
             locale,
             order=order.id,
             state=state_name(order.state, locale),
-            category=order.category,
+            category=category_name(ctx.program, order.category),
             requester=requester_label(need.requester),
             address=need.requester.address or "—",
             description=need.description or "—",

@@ -14,7 +14,7 @@ from linli.core import CliState, t
 from linli.core.services import Context
 
 from linli.plugins.dispatch.archive import service_archive
-from linli.plugins.dispatch.cli.common import local, print_table
+from linli.plugins.dispatch.cli.common import category_name, local, print_table
 from linli.plugins.dispatch.people import masked
 from linli.plugins.dispatch.survey import import_survey, service_list
 
@@ -42,7 +42,16 @@ def archive(state: CliState, person: str) -> None:
         place = {"node": who.node.label(), "address": who.address or "—"}
         head = t("dispatch.archive_head", locale, name=who.name, phone=masked(who.phone), count=len(found.lines), hours=hours, **place)
         rows: list[list[object]] = [
-            [local(ctx, line.at), line.category, line.volunteer, line.minutes, line.state, line.score, line.comment, line.order_id]
+            [
+                local(ctx, line.at),
+                category_name(ctx.program, line.category),
+                line.volunteer,
+                line.minutes,
+                line.state,
+                line.score,
+                line.comment,
+                line.order_id,
+            ]
             for line in found.lines
         ]
         return head, rows
@@ -105,7 +114,9 @@ def list_command(state: CliState, year: int, org: str | None, level: str | None)
 
     def rows(ctx: Context) -> list[list[object]]:
         listed = service_list(ctx, year=year, org=org, level=level)
-        return [[node.code, node.name, category, count] for node, counts in listed.items() for category, count in sorted(counts.items())]
+        return [
+            [node.code, node.name, category_name(ctx.program, key), count] for node, counts in listed.items() for key, count in sorted(counts.items())
+        ]
 
     columns = ("node", "name", "category", "needs")
     headers = [t(f"dispatch.column_{c}", locale) for c in columns]

@@ -10,7 +10,7 @@ import click
 from linli.core import CliState, t
 from linli.core.services import Context
 
-from linli.plugins.dispatch.cli.common import DATETIME, local, print_table, zoned
+from linli.plugins.dispatch.cli.common import DATETIME, category_name, local, print_table, zoned
 from linli.plugins.dispatch.cli.orders import orders
 from linli.plugins.dispatch.escalation import escalate_overdue
 from linli.plugins.dispatch.report import SCORES, Figures, SlaReport, build_sla_report
@@ -60,7 +60,8 @@ def report(state: CliState, org: str | None, since: dt.datetime | None, until: d
     def build(ctx: Context) -> tuple[SlaReport, list[list[object]]]:
         figures = build_sla_report(ctx, org=org, since=zoned(ctx, since), until=zoned(ctx, until))
         waiting: list[list[object]] = [
-            [w.order_id, w.category, w.node, state_name(w.state, locale), local(ctx, w.accept_by), "⚠" if w.overdue else ""] for w in figures.waiting
+            [w.order_id, category_name(ctx.program, w.category), w.node, state_name(w.state, locale), local(ctx, w.accept_by), "⚠" if w.overdue else ""]
+            for w in figures.waiting
         ]
         return figures, waiting
 
@@ -69,7 +70,8 @@ def report(state: CliState, org: str | None, since: dt.datetime | None, until: d
         click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return
     headers = [t("dispatch.column_group", locale), *(t(f"dispatch.figure_{f}", locale) for f in FIGURES), *(f"{s}★" for s in SCORES)]
-    groups = [(t("dispatch.total", locale), figures.total), *figures.by_org.items(), *figures.by_category.items()]
+    by_category = [(category_name(runtime.program, key), f) for key, f in figures.by_category.items()]
+    groups = [(t("dispatch.total", locale), figures.total), *figures.by_org.items(), *by_category]
     print_table(t("dispatch.report_title", locale), headers, [[name, *_cells(f)] for name, f in groups])
     columns = ("order", "category", "made_by", "state", "accept_by", "overdue")
     print_table(t("dispatch.waiting_title", locale), [t(f"dispatch.column_{c}", locale) for c in columns], waiting)

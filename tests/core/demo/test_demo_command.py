@@ -51,6 +51,9 @@ def test_demo_refuses_a_filled_database_unless_forced(tmp_path: Path) -> None:
     code, out, err = demo("--preset", "baibuting", "--members", "80", "--dir", target, "--force", env={"LINLI_PASSWORD": "secret-words"})
     assert code == 0, err
     assert t("demo.password", "zh-CN", username="admin", password="") not in out and "80" in out
+    (tmp_path / "d" / "linli.yaml").unlink()  # now only a database with data: nobody's demo
+    code, _, err = demo("--preset", "baibuting", "--dir", target, "--force")
+    assert code == 1 and "--force leaves it alone" in err
 
 
 def test_demo_leaves_someone_elses_program_alone(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from linli.core.cli import cli
 from tests.core.factories import id_number
-from tests.core.importers.sheets import MEMBER_HEADER, ORG_HEADER, SERVICE_HEADER, write_xlsx
+from tests.core.importers.sheets import MEMBER_HEADER, ORG_HEADER, SERVICE_HEADER, read_xlsx, write_xlsx
 
 ORGS = [
     ORG_HEADER,
@@ -73,6 +73,11 @@ def test_three_chinese_sheets_and_the_report_adds_up(linli, tmp_path: Path) -> N
         "S01": (2, 3 + 1.5 + 2),
         "S02": (2, 4),
     }
+    exported = linli("export", "members", "-o", "志愿者.xlsx")
+    assert exported.exit_code == 0 and "已导出 4 行" in exported.stdout and "已脱敏" in exported.stdout
+    assert read_xlsx(tmp_path / "志愿者.xlsx")[2][:2] == ["张秀英", "138****0001"]
+    service = linli("export", "service", "--format", "csv")
+    assert service.exit_code == 0 and any(path.name.startswith("service-") for path in tmp_path.glob("*.csv"))
 
 
 def test_a_bad_sheet_is_refused_with_located_problems(linli, tmp_path: Path) -> None:

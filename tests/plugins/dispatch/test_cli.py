@@ -80,7 +80,7 @@ def test_menu_survey_and_points_commands(linli: Invoke, tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "survey.csv:2:所属组织:" in refused.stderr and "未导入任何数据" in refused.stderr
     survey.write_text("姓名,所属组织,需求类别\n李大爷,G1-E2,为老服务、义务理发\n", encoding="utf-8")
     assert "登记需求 2 条" in ok(linli("survey", "import", str(survey), "--year", "2026"))
-    assert "haircut" in ok(linli("survey", "list", "--year", "2026", "--level", "grid"))
+    assert "义务理发" in ok(linli("survey", "list", "--year", "2026", "--level", "grid"))
     assert "已开设服务点" in ok(linli("service-points", "add", "LF-1", "--name", "义务理发点", "--kind", "barber", "--org", "G2", "--hours", "周二上午"))
     assert "LF-1" in ok(linli("service-points", "list"))
     assert "LF-1" in ok(linli("service-points", "nearest", "--kind", "barber", "--org", "G1-E1"))

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 import linli.plugins.incentives as incentives
-from linli.core import Database, Refused
+from linli.core import Database, Refused, hookimpl
 from linli.core.models import Activity, AuditEntry, ServiceRecord
 from linli.core.services import review
 from linli.plugins.dispatch.completion import complete_order, rate_order
-from linli.plugins.dispatch.models import OrderEvent
+from linli.plugins.dispatch.models import Order, OrderEvent
 from linli.plugins.dispatch.orders import accept_order, dispatch_order, make_order
 from tests.core.factories import World
 from tests.plugins.dispatch.helpers import accepted, chaoyangli_world, later, need, order_row, volunteer
@@ -34,8 +34,19 @@ incentives:
 """
 
 
-def flows_world(database: Database) -> World:
-    return chaoyangli_world(database, ("incentives", incentives), extra=INCENTIVES)
+class Completions:
+    """A throwaway plugin recording the orders ``linli_order_completed`` announces."""
+
+    def __init__(self) -> None:
+        self.orders: list[int] = []
+
+    @hookimpl
+    def linli_order_completed(self, orders: list[Order]) -> None:
+        self.orders.extend(order.id for order in orders)
+
+
+def flows_world(database: Database, *plugins: tuple[str, object]) -> World:
+    return chaoyangli_world(database, ("incentives", incentives), *plugins, extra=INCENTIVES)
 
 
 def record_of(world: World, order_id: int) -> ServiceRecord:
@@ -81,7 +92,8 @@ def test_centre_dispatch_flow_from_resident_order_to_rating(database: Database) 
 
 
 def test_door_flow_station_order_accepted_and_rated(database: Database) -> None:
-    world = flows_world(database)
+    completions = Completions()
+    world = flows_world(database, ("completions", completions))
     neighbour = volunteer(world, "13900000002", "G1-E2")
     far = volunteer(world, "13900000003", "G2-E1")
     need_id = need(world, channel="door", node="G1-E1", category="elder_care", phone="13700000009", name="李大爷")
@@ -95,6 +107,7 @@ def test_door_flow_station_order_accepted_and_rated(database: Database) -> None:
     assert refused.value.key == "dispatch.not_eligible"  # another grid's volunteer is outside the pool
     world.act(lambda ctx: accept_order(ctx, order.id, neighbour))
     world.act(lambda ctx: complete_order(ctx, order.id, minutes=60))
+    assert completions.orders == [order.id]
     world.act(lambda ctx: rate_order(ctx, order.id, score=2))
     record = record_of(world, order.id)
     assert record.served_member_id is None  # 李大爷 is not a registered member

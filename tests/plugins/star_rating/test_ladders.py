@@ -39,21 +39,14 @@ def test_beijing_ladder_and_its_medals(database: Database) -> None:
 
 def test_hours_accumulate_over_batches_and_each_change_is_history(database: Database) -> None:
     world = rated_world(database, fragment("stars-common"))
-    [member] = members(world, 1)
+    member, unrated, idle = members(world, 3)
     activity = patrol(world)
     for hours in (60, 40, 199.5, 0.5, 1200):  # 60, 100, 299.5, 300, 1500 in all
-        serve(world, activity, {member: hours})
+        serve(world, activity, {member: hours, unrated: 2})
     with world.database.reading() as session:
         history = session.execute(sa.select(StarHistory.previous, StarHistory.stars, StarHistory.metric_value).order_by(StarHistory.id)).all()
-        level = session.execute(sa.select(StarLevel.stars, StarLevel.metric_value, StarLevel.period, StarLevel.pending_stars)).one()
+        levels = session.execute(sa.select(StarLevel.member_id, StarLevel.stars, StarLevel.metric_value, StarLevel.period, StarLevel.pending_stars)).all()
     assert [tuple(row) for row in history] == [(0, 1, 100), (1, 2, 300), (2, 5, 1500)]
-    assert tuple(level) == (5, 1500, None, None)
-
-
-def test_unrated_members_answer_zero_and_have_no_row(database: Database) -> None:
-    world = rated_world(database, fragment("stars-common"))
-    people = members(world, 2)
-    serve(world, patrol(world), {people[0]: 12})
-    assert world.act(lambda ctx: star_levels(ctx, people)) == {people[0]: 0, people[1]: 0}
-    with world.database.reading() as session:
-        assert session.scalars(sa.select(StarLevel.member_id)).all() == [people[0]]  # the metric is kept, the unrated stay rowless
+    # the unrated keep their metric in a row of 0 stars; whoever never served has no row and answers 0
+    assert sorted(tuple(row) for row in levels) == [(member, 5, 1500, None, None), (unrated, 0, 10, None, None)]
+    assert world.act(lambda ctx: star_levels(ctx, [unrated, idle])) == {unrated: 0, idle: 0}

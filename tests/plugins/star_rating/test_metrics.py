@@ -47,17 +47,7 @@ class Listener:
         self.batches.append([(c.member_id, c.before, c.after) for c in changes])
 
 
-def test_points_earned_come_from_the_plugin_that_knows_them(database: Database) -> None:
-    points = Points({})
-    world = rated_world(database, YOUXIAN, ("incentives", points))
-    rich, middling, poor = members(world, 3)
-    points.earned.update({rich: 800, middling: 499.5, poor: 10})
-    serve(world, patrol(world), {rich: 1, middling: 1, poor: 1})  # hours do not matter here
-    assert world.act(lambda ctx: star_levels(ctx, [rich, middling, poor])) == {rich: 5, middling: 3, poor: 0}
-    assert points.asked == [("points_earned", 3, None, None)]
-
-
-def test_points_credited_in_the_same_approval_already_count(database: Database) -> None:
+def test_points_earned_come_from_the_plugin_that_credits_them_in_the_same_approval(database: Database) -> None:
     class Accruing(Points):
         @hookimpl
         def linli_service_approved(self, records: Sequence[Any]) -> None:
@@ -68,9 +58,11 @@ def test_points_credited_in_the_same_approval_already_count(database: Database) 
     # Registered before star_rating, so pluggy would call it after star_rating but for trylast.
     program = make_program(sections=freeze({"star_rating": YOUXIAN}))
     world = make_world(database, ("incentives", points), ("star_rating", star_rating), program=program)
-    [member] = members(world, 1)
-    serve(world, patrol(world), {member: 30})
-    assert world.act(lambda ctx: star_levels(ctx, [member])) == {member: 3}
+    rich, middling, poor = members(world, 3)
+    points.earned.update({rich: 790, middling: 489.5})
+    serve(world, patrol(world), {rich: 1, middling: 1, poor: 1})
+    assert world.act(lambda ctx: star_levels(ctx, [rich, middling, poor])) == {rich: 5, middling: 3, poor: 0}
+    assert points.asked == [("points_earned", 3, None, None)]
 
 
 def test_a_yearly_metric_is_asked_for_both_rating_years(database: Database) -> None:

@@ -72,12 +72,7 @@ def test_a_yearly_level_is_held_through_the_next_year_then_lapses(database: Data
         history = session.execute(sa.select(StarHistory.previous, StarHistory.stars).where(StarHistory.member_id == member).order_by(StarHistory.id)).all()
     assert [tuple(row) for row in history] == [(0, 3), (3, 1)]
 
-
-def test_recompute_as_of_a_day_rates_that_day_s_year(database: Database) -> None:
-    world = rated_world(database, YEARLY)
-    [member] = members(world, 1)
-    serve(world, patrol(world), {member: 45}, start=at(2024, 2, 1))
-    world.act(lambda ctx: recompute_members(ctx, as_of=dt.date(2026, 1, 1)))
-    assert levels(world, [member]) == [0]
-    world.act(lambda ctx: recompute_members(ctx, org="G0101", as_of=dt.date(2025, 6, 30)))
-    assert levels(world, [member]) == [4]
+    world.act(lambda ctx: recompute_members(ctx, as_of=dt.date(2026, 1, 1)))  # two years on, 2024's service lapses
+    assert levels(world, [member, steady]) == [0, 0]
+    world.act(lambda ctx: recompute_members(ctx, org="G0101", as_of=dt.date(2024, 12, 31)))
+    assert levels(world, [member, steady]) == [3, 2]
