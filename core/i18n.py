@@ -63,10 +63,31 @@ def current_locale() -> Locale:
     return normalize_locale(os.environ.get("LINLI_LANG"))
 
 
+class Label:
+    """A message parameter translated when the message is: ``t("…", current=Label("states.record_approved"))``.
+
+    Errors are raised before anyone knows the reader's locale, so a state or
+    status name travels as a key and is rendered with the sentence around it.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Label({self.key!r})"
+
+
 def t(key: str, locale: str | None = None, /, **params: Any) -> str:
-    """Translate *key* into *locale* and fill in *params*."""
+    """Translate *key* into *locale* and fill in *params* (translating :class:`Label` values too)."""
     loc = normalize_locale(locale) if locale else current_locale()
     text = catalogue(loc).get(key) or catalogue(DEFAULT_LOCALE).get(key)
     if text is None:
         raise KeyError(f"message {key!r} is in no catalogue")
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: t(value.key, loc) if isinstance(value, Label) else value for name, value in params.items()})
+
+
+def state_label(kind: str, state: str) -> Label:
+    """The display name of a record state, activity status or member status (``kind`` record|activity|member)."""
+    return Label(f"states.{kind}_{state}")

@@ -25,7 +25,7 @@ from typing import Any
 import pluggy
 
 from linli.core import hookspecs
-from linli.core.errors import PluginError
+from linli.core.errors import LinliError, PluginError
 
 PROJECT = "linli"
 ENTRY_POINT_GROUP = "linli"
@@ -152,8 +152,8 @@ class Hooks:
         def call(**kwargs: Any) -> Any:
             try:
                 return caller(**kwargs)
-            except PluginError:
-                raise
+            except LinliError:
+                raise  # a plugin's deliberate refusal already speaks to the user
             except Exception as error:
                 raise PluginError(_culprit(caller, error), name, f"{type(error).__name__}: {error}") from error
 

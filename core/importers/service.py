@@ -4,7 +4,7 @@ Each row gets an ``external_key`` made of who served, at which activity and
 from when to when, so importing the same sheet again skips what is stored.
 Imported records wait for review like any other (whoever organizes records,
 whoever records certifies) unless the importing administrator certifies
-them with ``approve``. A rating (评价) is entered through ``evaluate``.
+them with ``approve``. A rating (评价) is stored with the record, before any approval.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from linli.core.config.program import Program
 from linli.core.models.activities import Activity
 from linli.core.services.context import Context
 from linli.core.services.record_import import ServiceRow, record_imported_service
-from linli.core.services.records import evaluate
 from linli.core.services.rows import chunks
 from linli.core.tabular import Column, ParsedRow, RowCheck, UniqueCheck
 from linli.core.tabular import parsers as p
@@ -99,19 +98,13 @@ class ServiceImporter:
         outcome = Outcome()
         items = [_item(ctx, row) for batch in batches for row in valid_rows(batch)]
         activities = find_activities(ctx, items, outcome, self.create)
-        scores = {item.row: item.score for item in items if item.score is not None}
         todo = [(item.row, _service_row(item, activities[item.row])) for item in items if item.row in activities]
         for chunk in chunks(todo, BATCH):
-            result, done = in_rounds(lambda rows: record_imported_service(ctx, rows, approve=self.approve), chunk, outcome, COLUMN_OF)
+            result, _ = in_rounds(lambda rows: record_imported_service(ctx, rows, approve=self.approve), chunk, outcome, COLUMN_OF)
             if result is None:
                 continue
-            skipped = set(result.skipped)
-            outcome.skipped += len(skipped)
+            outcome.skipped += len(result.skipped)
             outcome.created += len(result.created)
-            written = [row for index, (row, _) in enumerate(done) if index not in skipped]
-            for row, record in zip(written, result.created, strict=True):
-                if row in scores:
-                    evaluate(ctx, record.id, score=scores[row])
         return outcome
 
 
@@ -133,6 +126,7 @@ def _service_row(item: ServiceItem, activity: Activity) -> ServiceRow:
         check_out_at=item.end,
         source=item.source,
         external_key=external_key(item.phone, activity.id, item.start, item.end),
+        score=item.score,  # stored before any approval, so evaluation-weighted rules see it
     )
 
 

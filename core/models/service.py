@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linli.core.db.base import Base, BigId, created_at, intpk
 from linli.core.errors import Refused
+from linli.core.i18n import state_label
 from linli.core.models.activities import Activity
 from linli.core.models.members import Member
 
@@ -67,7 +68,7 @@ class ServiceRecord(Base):
     def check_move(self, state: RecordState) -> None:
         """Refuse a move the lifecycle does not allow, changing nothing."""
         if state not in TRANSITIONS[self.state]:
-            raise Refused("service.illegal_transition", record=self.id, current=self.state, target=state)
+            raise Refused("service.illegal_transition", record=self.id, current=state_label("record", self.state), target=state_label("record", state))
 
     def move_to(self, state: RecordState) -> None:
         self.check_move(state)

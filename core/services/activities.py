@@ -16,6 +16,7 @@ from linli.core.services.context import Context
 from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_scope
 from linli.core.services.teams import get_team
+from linli.core.i18n import state_label
 
 # planned → open (sign-up starts) → closed (sign-up over, records reviewed); cancelled before anything happened.
 STATUS_MOVES: dict[str, frozenset[str]] = {
@@ -142,7 +143,7 @@ def _move(ctx: Context, activity_id: int, status: str, *, people_served: int | N
     activity = get_activity(ctx.session, activity_id)
     require_scope(ctx, activity.organizer_node)
     if status not in STATUS_MOVES[activity.status]:
-        raise Refused("activities.illegal_status", activity=activity.label(), current=activity.status, target=status)
+        raise Refused("activities.illegal_status", activity=activity.label(), current=state_label("activity", activity.status), target=state_label("activity", status))
     before = {"status": activity.status, "people_served": activity.people_served}
     activity.status = status
     if people_served is not None:

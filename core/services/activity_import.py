@@ -25,6 +25,7 @@ from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
 from linli.core.services.rows import chunks, insert_many
 from linli.core.services.scope import require_admin, require_scope
+from linli.core.i18n import state_label
 
 # The statuses an activity can be entered in: not yet open, taking sign-ups, or held.
 ENTERED_STATUSES = ("planned", "open", "closed")
@@ -116,7 +117,7 @@ def _check(ctx: Context, row: ActivityRow) -> None:
     if row.kind not in ACTIVITY_KINDS:
         raise Refused("activities.bad_kind", kind=row.kind, known="、".join(ACTIVITY_KINDS))
     if row.status not in ENTERED_STATUSES:
-        raise Refused("activities.illegal_status", activity=row.title, current="planned", target=row.status)
+        raise Refused("activities.illegal_status", activity=row.title, current=state_label("activity", "planned"), target=state_label("activity", row.status))
     if row.starts_at.tzinfo is None or row.ends_at.tzinfo is None:
         raise Refused("activities.naive_time")
     if row.ends_at <= row.starts_at:

@@ -18,6 +18,7 @@ from linli.core.services.approval import _load as load_records
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
 from linli.core.services.scope import require_admin, require_scope
+from linli.core.i18n import state_label
 
 
 def evaluate_many(ctx: Context, ratings: Mapping[int, tuple[int, str | None]]) -> None:
@@ -30,7 +31,7 @@ def evaluate_many(ctx: Context, ratings: Mapping[int, tuple[int, str | None]]) -
         found = records[record_id]
         require_scope(ctx, found.activity.organizer_node)
         if found.state not in ("checked_out", "approved"):
-            raise Refused("service.not_evaluable", record=found.id, state=found.state)
+            raise Refused("service.not_evaluable", record=found.id, state=state_label("record", found.state))
         if found.score is not None:
             raise Refused("service.already_evaluated", record=found.id)
         if not 1 <= score <= 5:

@@ -21,6 +21,7 @@ from linli.core.services.context import Context
 from linli.core.services.records import RUNNING, check_minutes
 from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
 from linli.core.services.scope import require_admin, require_scope
+from linli.core.i18n import state_label
 
 # Every column a row sets: records equal in all of them are interchangeable.
 MATCH_ON = ("member_id", "activity_id", "state", "source", "check_in_at", "check_out_at", "minutes", "external_key")
@@ -41,6 +42,8 @@ class ServiceRow:
     check_out_at: dt.datetime | None = None
     source: str = "import"
     external_key: str | None = None
+    served_member_id: int | None = None  # the registered person served (time-bank withdrawals, archives)
+    score: int | None = None  # the served person's rating, 1–5, when the sheet carries one
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,12 @@ def record_manual(
     check_in_at: dt.datetime | None = None,
     check_out_at: dt.datetime | None = None,
     source: str = "operator",
+    served_member_id: int | None = None,
 ) -> ServiceRecord:
     """An operator enters a record with its minutes; it waits for review as a checked-out record."""
-    row = ServiceRow(activity_id, minutes, member_id=member_id, check_in_at=check_in_at, check_out_at=check_out_at, source=source)
+    row = ServiceRow(
+        activity_id, minutes, member_id=member_id, check_in_at=check_in_at, check_out_at=check_out_at, source=source, served_member_id=served_member_id
+    )
     return _record(ctx, [row], approve=False, single=True).created[0]
 
 
@@ -84,6 +90,8 @@ def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: 
     todo = [i for i, row in enumerate(rows) if row.external_key not in stored]
     members = _members(ctx, [rows[i] for i in todo])
     activities = _activities(ctx, {rows[i].activity_id for i in todo})
+    served = {rows[i].served_member_id for i in todo} - {None}
+    known_served = set(session.scalars(select(Member.id).where(Member.id.in_(served)))) if served else set()
     first_key: dict[str, int] = {}
     values: list[dict[str, Any]] = []
     for index in todo:
@@ -93,6 +101,8 @@ def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: 
                 raise Refused("service.key_repeated", key=row.external_key, row=first_key[row.external_key] + 1)
             if row.external_key:
                 first_key[row.external_key] = index
+            if row.served_member_id is not None and row.served_member_id not in known_served:
+                raise NotFound("members.not_found", id=row.served_member_id)
             values.append(_values(ctx, row, _found(members, row), _found(activities, row.activity_id), approve=approve))
         except LinliError as error:
             problems.append(RowProblem(index, error))
@@ -111,7 +121,7 @@ def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *
     if row.source not in RECORD_SOURCES:
         raise Refused("service.bad_source", source=row.source, known="、".join(RECORD_SOURCES))
     if activity.status not in RUNNING:
-        raise Refused("service.activity_not_running", activity=activity.label(), status=activity.status)
+        raise Refused("service.activity_not_running", activity=activity.label(), status=state_label("activity", activity.status))
     if (row.check_in_at is None) != (row.check_out_at is None):
         raise Refused("service.times_incomplete")
     check_in_at, check_out_at = row.check_in_at or activity.starts_at, row.check_out_at or activity.ends_at
@@ -120,6 +130,8 @@ def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *
     if check_out_at < check_in_at:
         raise Refused("service.out_before_in", check_in_at=check_in_at, check_out_at=check_out_at)
     check_minutes(row.minutes, int((check_out_at - check_in_at).total_seconds() // 60))
+    if row.score is not None and not 1 <= row.score <= 5:
+        raise Refused("service.bad_score", score=row.score)
     cap = activity.max_minutes_per_person
     values: dict[str, Any] = {
         "member_id": member.id,
@@ -131,6 +143,8 @@ def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *
         "minutes": row.minutes,
         "recorded_by": ctx.operator.id,
         "external_key": row.external_key or None,
+        "served_member_id": row.served_member_id,
+        "score": row.score,
     }
     if approve:
         approved = row.minutes if cap is None else min(row.minutes, cap)

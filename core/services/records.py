@@ -14,6 +14,7 @@ from linli.core.services.audit import Change, record
 from linli.core.services.context import Context
 from linli.core.services.members import get_member
 from linli.core.services.scope import require_scope
+from linli.core.i18n import state_label
 
 # Check-in and check-out happen while sign-up is open or after it closed, never before or when called off.
 RUNNING = frozenset({"open", "closed"})
@@ -36,10 +37,10 @@ def sign_up(ctx: Context, *, activity_id: int, member_id: int, source: str = "se
     if source not in RECORD_SOURCES:
         raise Refused("service.bad_source", source=source, known="、".join(RECORD_SOURCES))
     if activity.status != "open":
-        raise Refused("service.not_open", activity=activity.label(), status=activity.status)
+        raise Refused("service.not_open", activity=activity.label(), status=state_label("activity", activity.status))
     member = get_member(ctx.session, member_id)
     if member.status != "active":
-        raise Refused("members.not_active", member=member.label(), status=member.status)
+        raise Refused("members.not_active", member=member.label(), status=state_label("member", member.status))
     taken = select(func.count()).where(ServiceRecord.activity_id == activity.id, ServiceRecord.state != "rejected")
     if ctx.session.scalar(taken.where(ServiceRecord.member_id == member.id)):
         raise Refused("service.already_signed_up", member=member.label(), activity=activity.label())
@@ -81,7 +82,7 @@ def evaluate(ctx: Context, record_id: int, *, score: int, comment: str | None = 
     found = get_record(ctx.session, record_id)
     require_scope(ctx, found.activity.organizer_node)
     if found.state not in ("checked_out", "approved"):
-        raise Refused("service.not_evaluable", record=found.id, state=found.state)
+        raise Refused("service.not_evaluable", record=found.id, state=state_label("record", found.state))
     if found.score is not None:
         raise Refused("service.already_evaluated", record=found.id)
     if not 1 <= score <= 5:
@@ -106,5 +107,5 @@ def _running_record(ctx: Context, record_id: int) -> ServiceRecord:
     activity = found.activity
     require_scope(ctx, activity.organizer_node)
     if activity.status not in RUNNING:
-        raise Refused("service.activity_not_running", activity=activity.label(), status=activity.status)
+        raise Refused("service.activity_not_running", activity=activity.label(), status=state_label("activity", activity.status))
     return found

@@ -20,6 +20,7 @@ from linli.core.services.context import Context
 from linli.core.services.members import get_member
 from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_admin, require_scope, scope_node
+from linli.core.i18n import state_label
 
 
 def role_spec(program: Program, role: str) -> RoleSpec:
@@ -143,7 +144,7 @@ def _unmet(program: Program, spec: RoleSpec, node: OrgNode, member: Member) -> I
         allowed = "、".join(_level_name(program, level) for level in spec.levels)
         yield Refused("roles.level_not_allowed", role=spec.name, node=node.label(), level=_level_name(program, node.level), allowed=allowed)
     if member.status != "active":
-        yield Refused("roles.member_not_active", role=spec.name, node=node.label(), member=member.label(), status=member.status)
+        yield Refused("roles.member_not_active", role=spec.name, node=node.label(), member=member.label(), status=state_label("member", member.status))
     missing = [tag for tag in spec.required_tags if tag not in member.tags]
     if missing:
         names = "、".join(program.member_tags[tag].name if tag in program.member_tags else tag for tag in missing)

@@ -20,6 +20,7 @@ from linli.core.services.context import Context
 from linli.core.services.rows import chunks
 from linli.core.services.scope import require_scope
 from linli.core.services.teams import get_team
+from linli.core.i18n import state_label
 
 
 def add_team_members(ctx: Context, team_id: int, member_ids: Sequence[int], *, joined_on: dt.date | None = None) -> int:
@@ -43,7 +44,7 @@ def add_team_members(ctx: Context, team_id: int, member_ids: Sequence[int], *, j
         if member is None:
             raise NotFound("members.not_found", id=member_id)
         if member.status != "active":
-            raise Refused("members.not_active", member=member.label(), status=member.status)
+            raise Refused("members.not_active", member=member.label(), status=state_label("member", member.status))
         if member_id in already or member_id in seen:
             raise Refused("orgs.already_in_team", member=member.label(), team=team.label())
         seen.add(member_id)

@@ -14,6 +14,7 @@ from linli.core.services.context import Context
 from linli.core.services.members import get_member
 from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_scope
+from linli.core.i18n import state_label
 
 
 def get_team(session: Session, team_id: int) -> Team:
@@ -42,7 +43,7 @@ def add_team_member(ctx: Context, team_id: int, member_id: int, *, joined_on: dt
     require_scope(ctx, team.anchor_node)
     member = get_member(ctx.session, member_id)
     if member.status != "active":
-        raise Refused("members.not_active", member=member.label(), status=member.status)
+        raise Refused("members.not_active", member=member.label(), status=state_label("member", member.status))
     if ctx.session.get(TeamMember, (team.id, member.id)) is not None:
         raise Refused("orgs.already_in_team", member=member.label(), team=team.label())
     membership = TeamMember(team=team, member=member, joined_on=joined_on or ctx.today())

@@ -222,3 +222,20 @@ def test_two_transactions_cannot_both_take_the_last_seat(database: Database) -> 
     assert outcome == ["service.full"]
     with world.database.reading() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(ServiceRecord)) == 1
+
+
+def test_manual_record_names_the_person_served_and_checks_they_exist(database: Database) -> None:
+    world = make_world(database)
+
+    def setup(ctx):
+        volunteer = register_member(ctx, name="张秀英", phone="13800000011", home_node="G0101")
+        elder = register_member(ctx, name="刘奶奶", phone="13800000012", home_node="G0101")
+        activity = create_activity(ctx, title="上门助老", category="elderly", host_node="S01", starts_at=T0, ends_at=T0 + dt.timedelta(hours=3))
+        open_activity(ctx, activity.id)
+        return volunteer.id, elder.id, activity.id
+
+    volunteer, elder, activity = world.act(setup)
+    record = world.act(lambda ctx: record_manual(ctx, member_id=volunteer, activity_id=activity, minutes=60, served_member_id=elder))
+    assert record.served_member_id == elder
+    with pytest.raises(NotFound):
+        world.act(lambda ctx: record_manual(ctx, member_id=volunteer, activity_id=activity, minutes=60, served_member_id=99999))
