@@ -8,8 +8,10 @@ cases skip with the reason when no server answers, unless
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,33 +53,83 @@ def require_postgres() -> None:
     pytest.skip(f"{problem}; set LINLI_REQUIRE_POSTGRES=1 to make this an error")
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL whose default schema is fresh for this test and dropped after."""
-    require_postgres()
+@contextmanager
+def fresh_schema() -> Iterator[str]:
+    """A PostgreSQL URL whose default schema is new, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose default schema is empty, for this test alone."""
+    require_postgres()
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of an empty database, once per engine."""
+    """A URL of an empty database (no tables), once per engine."""
     if request.param == "sqlite":
         return sqlite_url(tmp_path / "linli.db")
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    """An empty database with every table of core and the installed plugins created."""
-    db = Database(database_url)
-    Base.metadata.create_all(db.engine)
+# Creating some forty tables costs about a second on PostgreSQL; tests that
+# only need them empty share one set per run instead.
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding every table, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "linli.db"
+    template = Database(sqlite_url(path))
+    Base.metadata.create_all(template.engine)
+    template.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_tables() -> Iterator[str]:
+    """A PostgreSQL schema holding every table, emptied before each test that uses it."""
+    require_postgres()
+    with fresh_schema() as url:
+        database = Database(url)
+        Base.metadata.create_all(database.engine)
+        database.dispose()
+        yield url
+
+
+def empty_tables(url: str) -> None:
+    """Remove every row and restart every id sequence, so each test starts as on a new database."""
+    engine = sa.create_engine(url)
+    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database with every table of core and the built-in plugins, once per engine."""
+    if request.param == "sqlite":
+        path = tmp_path / "linli.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = sqlite_url(path)
+    else:
+        url = request.getfixturevalue("postgres_tables")
+        empty_tables(url)
+    db = Database(url)
+    Base.metadata.create_all(db.engine)  # tables a test's own plugin added since the template was made
     yield db
     db.dispose()
