@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from linli.core.config.program import Program
 from linli.core.demo.calendar import hold_year
-from linli.core.demo.organize import assign_roles, form_teams
+from linli.core.demo.organize import fill_roles, form_teams
 from linli.core.demo.people import member_rows
 from linli.core.demo.programme import plan_series
 from linli.core.demo.roster import Roster
@@ -54,11 +54,11 @@ def fill(ctx: Context, tree: DemoTree, seed: int) -> DemoSummary:
     rows = sorted(member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members")), key=lambda row: row.id_number is None)
     roster = Roster.of(register_members(ctx, rows), rows, _stream(seed, "keenness"))
     teams = form_teams(ctx, tree, roster, _stream(seed, "teams"))
-    roles = assign_roles(ctx, tree, roster, _stream(seed, "roles"), starred=False)
+    roles = fill_roles(ctx, tree, roster, _stream(seed, "roles"), starred=False)
     series = plan_series(ctx, tree, roster, _stream(seed, "programme"))
     service = hold_year(ctx, roster, series, teams, _stream(seed, "service"))
     # After the year's service, so a star plugin rating hours can find volunteers who qualify.
-    roles += assign_roles(ctx, tree, roster, _stream(seed, "starred roles"), starred=True)
+    roles += fill_roles(ctx, tree, roster, _stream(seed, "starred roles"), starred=True)
     return DemoSummary(
         nodes=len(tree.nodes),
         members=len(rows),

@@ -18,9 +18,9 @@ from linli.core.demo.people import tag_roles
 from linli.core.demo.places import TEAM_NAMES, partner_units
 from linli.core.demo.roster import Roster, Volunteer, encourage
 from linli.core.demo.tree import DemoTree
-from linli.core.errors import Refused
-from linli.core.services import assign_role, create_team, pair_team, star_levels
+from linli.core.services import create_team, pair_team, star_levels
 from linli.core.services.context import Context
+from linli.core.services.role_batches import RoleRow, assign_roles
 from linli.core.services.team_rosters import add_team_members
 
 VOLUNTEERS_PER_TEAM = 200
@@ -77,11 +77,11 @@ def _sample(rng: random.Random, volunteers: list[Volunteer], count: int) -> list
     return rng.sample(volunteers, min(count, len(volunteers)))
 
 
-def assign_roles(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Random, *, starred: bool) -> int:
+def fill_roles(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Random, *, starred: bool) -> int:
     """Fill every seat of the roles that need stars (*starred*) or of those that don't; returns how many.
 
     Each seat goes to the keenest volunteer living below the node who has the
-    required tags and no role yet.
+    required tags (and stars) and no role yet.
     """
     specs = [spec for spec in ctx.program.roles.values() if (spec.min_stars is not None) == starred]
     if not specs:
@@ -89,7 +89,7 @@ def assign_roles(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Rando
     stars = star_levels(ctx, [v.id for v in roster.volunteers]) if starred else None
     if starred and stars is None:
         return 0  # no plugin rates stars yet, so nobody can be shown to meet a star requirement
-    today, assigned = ctx.today(), 0
+    today, rows = ctx.today(), []
     for spec in specs:
         levels = spec.levels or (ctx.program.levels[tree.unit_depth].key,)
         for node in (node for node in tree.nodes if node.level in levels):
@@ -99,12 +99,8 @@ def assign_roles(ctx: Context, tree: DemoTree, roster: Roster, rng: random.Rando
                 if not v.holds_role and set(spec.required_tags) <= set(v.tags) and (stars is None or stars.get(v.id, 0) >= (spec.min_stars or 0))
             ]
             for holder in sorted(candidates, key=lambda v: -v.keenness)[: spec.max_per_node or 1]:
-                started = min(today, holder.registered_on + dt.timedelta(days=rng.randint(30, 720)))
-                try:
-                    assign_role(ctx, member_id=holder.id, node=node.code, role=spec.key, started_on=started)
-                except Refused:
-                    continue  # a requirement the demo could not foresee (a plugin's rule): leave the seat empty
                 holder.holds_role = True
                 encourage([holder])
-                assigned += 1
-    return assigned
+                started = min(today, holder.registered_on + dt.timedelta(days=rng.randint(30, 720)))
+                rows.append(RoleRow(holder.id, node.code, spec.key, started))
+    return len(assign_roles(ctx, rows))

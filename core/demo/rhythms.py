@@ -39,8 +39,8 @@ RHYTHMS = (
 )
 MONTHLY = Rhythm("monthly", (), False, 9, 150, (5, 14), (10, 60), "{place}{category}")
 
-# A year's service records per volunteer that a station's own series should add up to (汉阳: ~5 hours each a year).
-RECORDS_PER_VOLUNTEER = 2.0
+# Service records a year per volunteer that a station's own series add up to (teams and the centre add more).
+RECORDS_PER_VOLUNTEER = 1.2
 MAX_ROUTES = 5  # a large station patrols in up to five sectors
 
 TRAINING_TOPICS = tuple("法律知识 家电维修 急救技能 消防安全 心理疏导 垃圾分类 反诈宣传 文艺骨干 助老护理 志愿服务礼仪".split())

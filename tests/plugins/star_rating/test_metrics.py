@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from linli.core import PluginError, hookimpl
+from linli.core import Refused, hookimpl
 from linli.core.db import Database
 from linli.core.services import ServiceRow, record_imported_service, star_levels
 from linli.core.config.program import freeze
@@ -78,9 +78,9 @@ def test_nobody_providing_the_metric_refuses_the_approval(database: Database) ->
     world = rated_world(database, {**YOUXIAN, "metric": "karma"}, ("incentives", Points({})))
     [member] = members(world, 1)
     activity = patrol(world)
-    with pytest.raises(PluginError) as refused:
+    with pytest.raises(Refused) as refused:
         serve(world, activity, {member: 1})
-    assert refused.value.plugin == "star_rating" and "没有插件提供星级指标 karma" in str(refused.value)
+    assert refused.value.key == "star_rating.metric_unavailable" and "没有插件提供星级指标 karma" in str(refused.value)
     assert world.act(lambda ctx: star_levels(ctx, [member])) == {member: 0}
 
 
