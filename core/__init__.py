@@ -36,6 +36,7 @@ hookimpl = pluggy.HookimplMarker("linli")
 from linli.core import ledger, models, services  # noqa: E402
 from linli.core.services import Context  # noqa: E402
 from linli.core.cli.app import CliState  # noqa: E402  (what plugin commands receive with click.pass_obj)
+from linli.core.exporters.files import print_table, write_table  # noqa: E402
 
 __all__ = [
     "Accrual",
@@ -71,8 +72,10 @@ __all__ = [
     "hookspec",
     "ledger",
     "models",
+    "print_table",
     "schema_problems",
     "services",
     "t",
     "utcnow",
+    "write_table",
 ]

@@ -326,3 +326,25 @@ def linli_explain_member(ctx: Any, member: Any) -> Iterable[str] | None:
 
     .. versionadded:: 0.1
     """
+
+
+# -- terminal UI -------------------------------------------------------------------
+
+
+@hookspec
+def linli_tui_panels(program: Any) -> Iterable[tuple[str, type]] | None:
+    """Add panels to the terminal UI's dashboard (``linli tui``).
+
+    Called for every enabled plugin each time the dashboard opens, after the
+    operator has signed in.
+
+    :param program: the loaded :class:`~linli.core.Program`.
+    :returns: ``(title, widget_class)`` pairs; the title is shown above the
+        panel, in the program's locale. Each class is a Textual widget built
+        as ``widget_class(runtime, username)`` — the
+        :class:`~linli.core.runtime.Runtime` and the signed-in operator — and
+        must read through ``runtime.view(username, ...)`` so the operator's
+        scope applies. All plugins' panels are shown, in plugin order.
+
+    .. versionadded:: 0.1
+    """

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from rich.console import Console
+from rich.table import Table
 
 from linli.core.errors import LinliError
 from linli.core.tabular.cells import FORMULA_START, as_text
 
 FORMATS = ("csv", "xlsx")
-#: Excel's limit on a sheet title.
+#: Excel's limit on a sheet title, and the characters it forbids there.
 SHEET_TITLE_CHARS = 31
+SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 
 
 def write_table(target: Path, fmt: str, *, title: str, note: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -32,6 +36,14 @@ def write_table(target: Path, fmt: str, *, title: str, note: str, headers: Seque
         return _xlsx(target, title, note, headers, rows)
     except OSError as error:
         raise LinliError("exporters.cannot_write", file=str(target), detail=error.strerror or type(error).__name__) from None
+
+
+def print_table(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """The same rows as a table on the terminal, for ``--format table``."""
+    table = Table(*headers, title=title)
+    for row in rows:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    Console().print(table)
 
 
 def _csv(target: Path, note: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -48,7 +60,7 @@ def _csv(target: Path, note: str, headers: Sequence[str], rows: Iterable[Sequenc
 
 def _xlsx(target: Path, title: str, note: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:SHEET_TITLE_CHARS])
+    sheet = workbook.create_sheet(SHEET_FORBIDDEN.sub("_", title)[:SHEET_TITLE_CHARS])
     sheet.append([note])
     sheet.append(list(headers))
     count = 0

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from linli.core import CliState, LinliError, t
+from linli.core import CliState, LinliError, print_table, t, write_table
 
-from linli.plugins.commendations.output import FORMATS, show, write
+FORMATS = ("table", "csv", "xlsx")
+
 from linli.plugins.commendations.selection import Awarded, confirm_awards, select_awards
 from linli.plugins.commendations.titles import member_titles
 
@@ -55,12 +56,12 @@ def awards_command(context: click.Context, period: str | None, org: str | None, 
     rows = [_row(winner, runtime.program.name, locale) for winner in winners]
     if fmt == "table":
         shown = [COLUMNS.index(column) for column in TABLE_COLUMNS]
-        show(heading, [t(f"commendations.col_{column}", locale) for column in TABLE_COLUMNS], [[row[i] for i in shown] for row in rows])
+        print_table(heading, [t(f"commendations.col_{column}", locale) for column in TABLE_COLUMNS], [[row[i] for i in shown] for row in rows])
     else:
         headers = [t(f"commendations.col_{column}", locale) for column in COLUMNS]
         target = output or Path(f"awards-{period}.{fmt}")
         try:
-            write(target, fmt, heading, heading, headers, rows)
+            write_table(target, fmt, title=heading, note=heading, headers=headers, rows=rows)
         except OSError as error:
             raise LinliError("commendations.cannot_write", file=str(target), detail=error.strerror or type(error).__name__) from None
         click.echo(t("commendations.written", locale, count=len(rows), path=target))
@@ -105,7 +106,7 @@ def show_command(state: CliState, member: str) -> None:
         [title.period, title.title, title.node or runtime.program.name, title.rank, t(f"commendations.status_{'confirmed' if title.confirmed else 'draft'}", locale)]
         for title in found.titles
     ]
-    show(heading, [t(f"commendations.col_{column}", locale) for column in TITLE_COLUMNS], rows)
+    print_table(heading, [t(f"commendations.col_{column}", locale) for column in TITLE_COLUMNS], rows)
 
 
 def _row(winner: Awarded, program: str, locale: str) -> list[object]:

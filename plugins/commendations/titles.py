@@ -6,11 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from linli.core import NotFound
-from linli.core.models import Member, OrgNode
-from linli.core.services import Context, get_member, require_scope
+from linli.core.models import OrgNode
+from linli.core.services import Context, lookup_member, require_scope
 
 from linli.plugins.commendations.models import Commendation
 
@@ -36,7 +34,7 @@ class Titles:
 
 def member_titles(ctx: Context, member: str) -> Titles:
     """Every title of *member* (id or phone), newest period first; drafts are marked as not yet confirmed."""
-    holder = find_member(ctx.session, member)
+    holder = lookup_member(ctx.session, member)
     require_scope(ctx, holder.home_node)
     query = (
         select(Commendation, OrgNode.name)
@@ -51,14 +49,3 @@ def member_titles(ctx: Context, member: str) -> Titles:
     return Titles(holder.id, holder.name, holder.masked_phone, titles)
 
 
-def find_member(session: Session, wanted: str) -> Member:
-    """A member by id or by 11-digit mobile number."""
-    text = wanted.strip()
-    if len(text) == 11 and text.isdigit():
-        found = session.scalar(select(Member).where(Member.phone == text))
-        if found is None:
-            raise NotFound("commendations.phone_unknown", phone=f"{text[:3]}****{text[-4:]}")
-        return found
-    if not text.isdigit():
-        raise NotFound("commendations.member_unknown", member=wanted)
-    return get_member(session, int(text))

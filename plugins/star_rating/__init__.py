@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl, t
 
 from linli.plugins.star_rating import checks, cli, schema
 from linli.plugins.star_rating.entitlements import member_entitlements
@@ -54,3 +54,10 @@ def linli_member_entitlements(ctx: Context, member_ids: Sequence[int]) -> Mappin
 @hookimpl
 def linli_cli_commands() -> Iterable[click.Command]:
     return [cli.stars, cli.roles]
+
+
+@hookimpl
+def linli_tui_panels(program: Program) -> Iterable[tuple[str, type]]:
+    from linli.plugins.star_rating.tui import StarPanel  # Textual is loaded only by the terminal UI
+
+    return [(t("tui.stars_panel", program.locale), StarPanel)]

@@ -82,6 +82,8 @@ def _waiting(ctx: Context, member_ids: Sequence[int]) -> list[StarLevel]:
     levels = []
     for member_id in wanted:
         level, member = found.get(member_id, (None, None))
+        # A member without a star row is still checked, so an outsider learns nothing from the refusal.
+        member = member or ctx.session.get(Member, member_id)
         if member is not None:
             require_scope(ctx, member.home_node)
         if level is None or level.pending_stars is None:

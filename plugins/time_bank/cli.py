@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from linli.core import CliState, LinliError, t
+from linli.core import CliState, LinliError, print_table, t, write_table
 
-from linli.plugins.time_bank.output import FORMATS, show, write
+FORMATS = ("table", "csv", "xlsx")
+
 from linli.plugins.time_bank.passbook import Passbook, passbook
 
 COLUMNS = ("on", "summary", "activity", "served_on", "counterpart", "deposit", "withdrawal", "balance")
@@ -36,11 +37,11 @@ def passbook_command(state: CliState, member: str, fmt: str, output: Path | None
     headers = [t(f"time_bank.col_{column}", locale) for column in COLUMNS]
     rows = _rows(book)
     if fmt == "table":
-        show(heading, headers, rows)
+        print_table(heading, headers, rows)
         return
     target = output or Path(f"passbook-{book.member_id}.{fmt}")
     try:
-        write(target, fmt, book.title, heading, headers, rows)
+        write_table(target, fmt, title=book.title, note=heading, headers=headers, rows=rows)
     except OSError as error:
         raise LinliError("time_bank.cannot_write", file=str(target), detail=error.strerror or type(error).__name__) from None
     click.echo(t("time_bank.written", locale, count=len(rows), path=target))

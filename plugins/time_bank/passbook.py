@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
-from linli.core import NotFound, ledger, t
+from linli.core import ledger, t
 from linli.core.ledger import Account, Posting
 from linli.core.models import Activity, Member, ServiceRecord
-from linli.core.services import Context, get_member, require_scope
+from linli.core.services import Context, lookup_member, require_scope
 
 from linli.plugins.time_bank.accounts import LINE, MEMBER, find_accounts
 from linli.plugins.time_bank.settings import Settings
@@ -53,23 +53,10 @@ class Passbook:
         return self.lines[-1].balance if self.lines else 0
 
 
-def find_member(session: Session, wanted: str) -> Member:
-    """A member by id or by 11-digit mobile number, as people type them at the counter."""
-    text = wanted.strip()
-    if len(text) == 11 and text.isdigit():
-        found = session.scalar(select(Member).where(Member.phone == text))
-        if found is None:
-            raise NotFound("time_bank.phone_unknown", phone=f"{text[:3]}****{text[-4:]}")
-        return found
-    if not text.isdigit():
-        raise NotFound("time_bank.member_unknown", member=wanted)
-    return get_member(session, int(text))
-
-
 def passbook(ctx: Context, member: str) -> Passbook:
     """The passbook of *member* (id or phone); the operator's scope must cover where they live."""
     session = ctx.session
-    holder = find_member(session, member)
+    holder = lookup_member(session, member)
     require_scope(ctx, holder.home_node)
     settings = Settings.of(ctx.program)
     title = settings.title if settings else t("time_bank.default_title", ctx.program.locale)

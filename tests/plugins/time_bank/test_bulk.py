@@ -6,7 +6,7 @@ import threading
 
 import sqlalchemy as sa
 
-from linli.core import Database, PluginError
+from linli.core import Database, Refused
 from linli.core.models import ServiceRecord
 from linli.core.services import MemberRow, ServiceRow, record_imported_service, register_members, review
 from tests.core.factories import counting
@@ -48,7 +48,7 @@ def test_concurrent_reviews_cannot_overdraw_past_the_cap(database: Database) -> 
         try:
             bank.world.act(lambda ctx: review(ctx, approve=[record]))
             outcomes.append("approved")
-        except PluginError:
+        except Refused:
             outcomes.append("refused")
 
     threads = [threading.Thread(target=approve, args=(record,)) for record in records]

@@ -69,4 +69,4 @@ def test_the_passbook_on_screen_and_in_files(passbook: Callable[..., Result], tm
     assert [row[: len(HEADERS)] for row in cells[2:]] == LINES  # numbers stay numbers
 
     unknown = passbook("13900000000")
-    assert unknown.exit_code == 1 and "没有手机号为 139****0000 的志愿者" in unknown.stderr and "Traceback" not in unknown.output
+    assert unknown.exit_code == 1 and "找不到手机号为 139****0000 的志愿者" in unknown.stderr and "Traceback" not in unknown.output
