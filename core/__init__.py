@@ -14,7 +14,8 @@ from linli.core.config.program import Level, OrgNodeSpec, Program, RoleSpec, Ter
 from linli.core.db import Base, Database, utcnow
 from linli.core.errors import ConfigError, LinliError, NotFound, PermissionDenied, PluginError, Refused
 from linli.core.hookspecs import hookspec
-from linli.core.i18n import add_catalogue, t
+from linli.core.i18n import Label, add_catalogue, t
+from linli.core.phone import mask_mobile, normalize_mobile
 from linli.core.rules import (
     PHASES,
     SPANS,
@@ -49,6 +50,7 @@ __all__ = [
     "Database",
     "History",
     "Level",
+    "Label",
     "LinliError",
     "NotFound",
     "OrgNodeSpec",
@@ -71,7 +73,9 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "ledger",
+    "mask_mobile",
     "models",
+    "normalize_mobile",
     "print_table",
     "schema_problems",
     "services",

@@ -9,6 +9,7 @@ from linli.core.cli import (  # noqa: F401  (importing a module registers its co
     import_commands,
     plugin_commands,
     report_commands,
+    tui_commands,
 )
 from linli.core.cli.app import CliState, cli
 

@@ -58,8 +58,15 @@ def complete_order(
         people_served=1,
     )
     open_activity(ctx, activity.id)
-    record = record_manual(ctx, member_id=order.member_id, activity_id=activity.id, minutes=minutes, check_in_at=started, check_out_at=finished)
-    record.served_member_id = served_member_id(ctx.session, order.need.requester)
+    record = record_manual(
+        ctx,
+        member_id=order.member_id,
+        activity_id=activity.id,
+        minutes=minutes,
+        check_in_at=started,
+        check_out_at=finished,
+        served_member_id=served_member_id(ctx.session, order.need.requester),
+    )
     close_activity(ctx, activity.id)
     order.activity_id, order.record_id = activity.id, record.id
     step.finish(note=f"#{record.id}", at=finished, audit={"record_id": record.id, "served_member_id": record.served_member_id})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from linli.core import NotFound, Refused
+from linli.core import NotFound, Refused, mask_mobile
 from linli.core.models import Member, OrgNode
 from linli.core.tabular import CellProblem, parsers
 
@@ -23,8 +23,8 @@ def normalize_phone(raw: str | None) -> str | None:
 
 
 def masked(phone: str | None) -> str:
-    """138****5678, as every list and the audit log show a phone."""
-    return f"{phone[:3]}****{phone[-4:]}" if phone else "—"
+    """138****5678, as every list and the audit log show a phone; a dash for none."""
+    return mask_mobile(phone) if phone else "—"
 
 
 def requester_label(requester: Requester) -> str:
