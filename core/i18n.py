@@ -63,6 +63,11 @@ def current_locale() -> Locale:
     return normalize_locale(os.environ.get("LINLI_LANG"))
 
 
+def has(key: str) -> bool:
+    """Whether any catalogue holds *key* (for optional labels such as a plugin's ledger causes)."""
+    return key in catalogue(DEFAULT_LOCALE)
+
+
 class Label:
     """A message parameter translated when the message is: ``t("…", current=Label("states.record_approved"))``.
 

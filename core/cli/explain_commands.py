@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from linli.core.cli.app import CliState, cli
-from linli.core.i18n import t
+from linli.core.i18n import has, t
 from linli.core.services import lookup_member
 from linli.core.services.explain import Explanation, explain_member
 from linli.core.simulate import SimulationResult, simulate as run_simulation
@@ -49,7 +49,7 @@ def print_explanation(result: Explanation, locale: str) -> None:
             t(f"explain.unit_{line.unit}", locale),
             f"{line.amount:+,}",
             f"{line.balance:,}",
-            line.cause,
+            t(f"explain.cause_{line.cause}", locale) if has(f"explain.cause_{line.cause}") else line.cause,
             line.activity or line.memo or "",
             "" if line.minutes is None else str(line.minutes),
             f"{line.produced_by}: {', '.join(line.rule_ids)}" if line.rule_ids else line.produced_by,

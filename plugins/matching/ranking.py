@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from linli.core import NotFound, t
 from linli.core.models import Member, OrgNode, ServiceRecord, subtree_clause
-from linli.core.services import Context, ancestors
+from linli.core.services import Context, ancestors, require_scope
 
 from linli.plugins.matching.settings import Settings
 
@@ -51,6 +51,8 @@ def rank_order(ctx: Context, order_id: int, *, limit: int = 10) -> list[Candidat
         raise NotFound("matching.order_not_found", id=order_id)
     node = ctx.session.get(OrgNode, facts["node_id"])
     assert node is not None, "an order's node exists"
+    # Candidates are people's names and homes: only an admin over the order's place may see them.
+    require_scope(ctx, node)
     return rank(ctx, category=facts["category"], node=node, limit=limit)
 
 

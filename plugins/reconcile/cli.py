@@ -66,7 +66,9 @@ def reconcile_command(state: CliState, ledger_file: Path, period: str, sheet: st
         raise
     settings = Settings.of(runtime.program)
     counts = {kind: len(getattr(report, kind)) for kind in CLASSES}
-    show(report, locale, t("reconcile.heading", locale, period=period, platform=settings.platform, ledger=settings.ledger, **counts))
+    # The summary line goes out unwrapped, so a narrow terminal (or a script reading it) sees it whole.
+    click.echo(t("reconcile.heading", locale, period=period, platform=settings.platform, ledger=settings.ledger, **counts))
+    show(report, locale)
     if output is not None:
         write_workbook(output, report, locale)
         click.echo(t("reconcile.written", locale, path=output))

@@ -55,9 +55,8 @@ def sheets(report: Report, locale: str, *, masked: bool) -> dict[str, tuple[list
     }
 
 
-def show(report: Report, locale: str, heading: str) -> None:
+def show(report: Report, locale: str) -> None:
     console = Console()
-    console.print(heading)
     for kind, (headers, rows) in sheets(report, locale, masked=True).items():
         table = Table(*headers, title=f"{t(f'reconcile.class_{kind}', locale)}（{len(rows)}）")
         for row in rows:

@@ -15,6 +15,7 @@ from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl,
 
 from linli.plugins.star_rating import checks, cli, schema
 from linli.plugins.star_rating.entitlements import member_entitlements
+from linli.plugins.star_rating.explain import explain_stars
 from linli.plugins.star_rating.rating import current_levels, recompute
 
 add_catalogue(resources.files(__name__) / "locales")
@@ -49,6 +50,11 @@ def linli_star_levels(ctx: Context, member_ids: Sequence[int]) -> Mapping[int, i
 @hookimpl
 def linli_member_entitlements(ctx: Context, member_ids: Sequence[int]) -> Mapping[int, frozenset[str]]:
     return member_entitlements(ctx, member_ids)
+
+
+@hookimpl
+def linli_explain_member(ctx: Context, member: Any) -> Iterable[str]:
+    return explain_stars(ctx, member)
 
 
 @hookimpl

@@ -14,13 +14,13 @@ from rich.table import Table
 from linli.core import CliState, t
 from linli.core.services import audit_holders
 
+from linli.plugins.star_rating.explain import NAMED_METRICS
 from linli.plugins.star_rating.entitlements import entitled_members
 from linli.plugins.star_rating.review import approve_promotions, pending_promotions, reject_promotions
 from linli.plugins.star_rating.service import MemberStars, member_stars, recompute_members
 
 FORMAT = click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 # Metrics with a label in the catalogue; a plugin's own metric shows by its name.
-NAMED_METRICS = ("service_hours", "points_earned")
 CHINA = dt.timezone(dt.timedelta(hours=8))
 ORG = click.option("--org", metavar="CODE", help="Only this org node's subtree (default: your whole scope).")
 

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 import linli.plugins.dispatch
-from linli.core.db import Database
+from linli.core.db import Base, Database
 from linli.core.services import (
     assign_role,
     create_activity,
@@ -84,8 +84,9 @@ def populated_world(database: Database) -> tuple[World, Targets]:
 
 
 def dump(database: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, for comparing a database before and after."""
-    metadata = sa.MetaData()
-    metadata.reflect(database.engine)
-    with database.reading() as session:
-        return {name: sorted(map(tuple, session.execute(sa.select(table))), key=repr) for name, table in metadata.tables.items()}
+    """Every row of every table, for comparing a database before and after (raw SQL: this runs per call)."""
+    with database.engine.connect() as connection:
+        return {
+            table.name: sorted(map(tuple, connection.execute(sa.text(f'SELECT * FROM "{table.name}"'))), key=repr)
+            for table in Base.metadata.sorted_tables
+        }

@@ -24,7 +24,9 @@ from linli.core.services import (
     check_out,
     create_activity,
     create_node,
+    ServiceRow,
     open_activity,
+    record_imported_service,
     register_member,
     sign_up,
     sync_nodes,
@@ -104,3 +106,19 @@ def open_preset(name: str, database: Database, *, now: dt.datetime) -> Scenario:
     scenario = Scenario(runtime)
     scenario.act(sync_nodes)
     return scenario
+
+
+def bank_hours(scenario: Scenario, member_id: int, activity_id: int, first_day: str, hours: int, *, per_day: int = 8) -> None:
+    """*hours* of approved service, *per_day* a day from *first_day*: years of patrols, certified in one review."""
+    start = cst(first_day)
+    days, rest = divmod(hours, per_day)
+    spans = [per_day] * days + ([rest] if rest else [])
+
+    def work(ctx: Context) -> None:
+        rows = []
+        for day, span in enumerate(spans):
+            begin = start + dt.timedelta(days=day)
+            rows.append(ServiceRow(activity_id, span * 60, member_id=member_id, check_in_at=begin, check_out_at=begin + dt.timedelta(hours=span)))
+        record_imported_service(ctx, rows, approve=True)
+
+    scenario.act(work)

@@ -68,3 +68,12 @@ def program(demo_dir: Path, tmp_path: Path) -> Iterator[Program]:
         yield Program(runtime, runtime.act("admin", awaiting_review))
     finally:
         runtime.close()
+
+
+@pytest.fixture
+def english(demo_dir: Path, tmp_path: Path) -> Iterator[Program]:
+    runtime = open_runtime(copy_program(demo_dir, tmp_path / "english", locale="en"))
+    try:
+        yield Program(runtime, [])
+    finally:
+        runtime.close()

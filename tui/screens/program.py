@@ -31,5 +31,5 @@ class ProgramScreen(LinliScreen):
         enabled = set(self.linli.runtime.program.sections)
         for info in self.linli.runtime.host.infos():
             origin = self.say("builtin") if info.builtin else info.distribution or "-"
-            used = self.say("yes") if enabled & set(info.sections) else ""
+            used = self.say("answer_yes") if enabled & set(info.sections) else ""
             table.add_row(info.name, info.version or "-", origin, "、".join(info.sections) or "-", used)

@@ -94,7 +94,7 @@ class ReviewScreen(LinliScreen):
     @work(exclusive=True, group="decide")
     async def action_approve(self) -> None:
         ids = self.chosen()
-        question = ConfirmModal(self.say("confirm_approve", count=len(ids)), yes=self.say("yes"), no=self.say("no"))
+        question = ConfirmModal(self.say("confirm_approve", count=len(ids)), yes=self.say("answer_yes"), no=self.say("answer_no"))
         if ids and await self.app.push_screen_wait(question):
             self.done(await self.linli.act(partial(review, approve=ids)))
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
 
 revision: str = 'blood_donation_0001'
 down_revision: str | Sequence[str] | None = None
@@ -28,7 +27,7 @@ def upgrade() -> None:
     sa.Column('ml', sa.Integer(), nullable=False),
     sa.Column('operator_id', Id, nullable=False),
     sa.Column('bonus_points', sa.Integer(), nullable=True),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_blood_donation_member_id_member')),
     sa.ForeignKeyConstraint(['operator_id'], ['operator.id'], name=op.f('fk_blood_donation_operator_id_operator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_blood_donation'))

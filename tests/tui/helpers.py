@@ -1,0 +1,38 @@
+"""Driving the app: run a scenario under Pilot in a sync test (no async pytest plugin is installed)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from linli.core.runtime import Runtime
+from linli.tui.app import LinliApp
+
+SIZE = (120, 36)
+
+
+def drive(runtime: Runtime, scenario: Callable[[LinliApp, Pilot[None]], Awaitable[None]], *, username: str | None = "admin") -> None:
+    async def run() -> None:
+        app = LinliApp(runtime, username=username)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(run())
+
+
+async def settle(app: LinliApp, pilot: Pilot[None]) -> None:
+    """Let workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(app: LinliApp, pilot: Pilot[None], selector: str, text: str) -> None:
+    app.screen.query_one(selector, Input).focus()
+    await pilot.press(*text)
+    await settle(app, pilot)
