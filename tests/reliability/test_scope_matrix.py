@@ -99,6 +99,7 @@ CALLS: dict[str, Callable[[Targets], Args]] = {
     PLUGINS + "star_rating.service.member_stars": lambda t: a(t.member),
     PLUGINS + "star_rating.service.recompute_members": lambda t: a(org="S01"),
     PLUGINS + "time_bank.passbook.passbook": lambda t: a(str(t.member)),
+    PLUGINS + "reconcile.platform.platform_lines": lambda t: a(T0 - 24 * HOUR, T0 + 24 * HOUR, ("pending", "approved")),
     PLUGINS + "time_bank.transfers.transfer_time": lambda t: a(from_member=t.member, to_member=t.other_member, minutes=10, relation="家人"),
 }
 
@@ -148,8 +149,19 @@ EXEMPT: dict[str, str] = {
     PLUGINS + "star_rating.rating.recompute": HELPER,
     PLUGINS + "star_rating.rating.announce": HELPER,
     PLUGINS + "time_bank.linli_service_approved": HOOK,
+    PLUGINS + "reconcile.cli.compare": "reads the paper ledger, then asks platform_lines, which is in CALLS",
+    PLUGINS + "star_rating.explain.explain_stars": HELPER,
+    PLUGINS + "star_rating.linli_explain_member": HOOK,
+    PLUGINS + "star_rating.tui.distribution": FILTERED,
     PLUGINS + "time_bank.banking.bank_approved": HELPER,
     PLUGINS + "time_bank.banking.check_withdrawals": HELPER,
+}
+
+
+# Services known to let an outsider through, awaiting their authors' fix; test_known_gaps_are_still_open
+# turns red (strict xfail) once one is fixed, so the entry is removed and the matrix covers it again.
+KNOWN_GAPS: dict[str, str] = {
+    PLUGINS + "reconcile.platform.platform_lines": "any admin reads every record's name and phone program-wide (require_admin only)",
 }
 
 
@@ -173,26 +185,36 @@ def test_every_service_is_classified() -> None:
 
 @pytest.mark.parametrize("who", ["outsider", "clerk"])
 def test_every_service_refuses_an_operator_outside_its_scope(database: Database, who: str) -> None:
+    assert unguarded(database, who, [name for name in CALLS if name not in KNOWN_GAPS]) == ""
+
+
+@pytest.mark.xfail(strict=True, reason="the services in KNOWN_GAPS still lack a scope check")
+def test_known_gaps_are_still_open(database: Database) -> None:
+    assert unguarded(database, "outsider", list(KNOWN_GAPS)) == ""
+
+
+def unguarded(database: Database, who: str, names: list[str]) -> str:
+    """Call each service in *names* as *who*; the ones that did not refuse, one per line."""
     world, targets = populated_world(database)
     operator = world.operator("huayuan", "S02") if who == "outsider" else world.operator("shouyin", None, role="clerk")
     services = context_functions()
     before = dump(database)
-    unguarded: list[str] = []
-    for name, make in CALLS.items():
-        args, kwargs = make(targets)
+    found: list[str] = []
+    for name in names:
+        args, kwargs = CALLS[name](targets)
         try:
             world.act(lambda ctx: services[name](ctx, *_loaded(ctx, args), **kwargs), operator)
         except PermissionDenied:
             pass
         except RowsRefused as refused:  # batch services report per row; every row must be a denial
             if not all(isinstance(p.error, PermissionDenied) for p in refused.problems):
-                unguarded.append(f"{name}: {refused}")
+                found.append(f"{name}: {refused}")
         except Exception as error:  # any other refusal may hide a missing check behind a validation error
-            unguarded.append(f"{name}: {type(error).__name__}: {error}")
+            found.append(f"{name}: {type(error).__name__}: {error}")
         else:
-            unguarded.append(f"{name}: allowed")
+            found.append(f"{name}: allowed")
         assert dump(database) == before, f"{name} changed the database"
-    assert "\n".join(unguarded) == ""
+    return "\n".join(found)
 
 
 def _loaded(ctx: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
