@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 
 from linli.core import migrate
+from linli.core.backup import backup, restore
 from linli.core.cli.app import CliState, cli
 from linli.core.i18n import current_locale, t
 from linli.core.models import Operator
 from linli.core.runtime import find_operator
-from linli.core.services import bootstrap_admin, create_operator, disable_operator, set_password, sync_nodes
+from linli.core.services import bootstrap_admin, create_operator, disable_operator, require_scope, set_password, sync_nodes, verify_chain
 
 
 @cli.group()
@@ -63,6 +65,46 @@ def status(state: CliState) -> None:
     current = ", ".join(sorted(migrate.current_heads(runtime.database))) or "-"
     due = migrate.pending(runtime.database, state.host)
     click.echo(t("db.status", locale, url=_url(runtime.database), current=current, due=t("db.due" if due else "db.up_to_date", locale)))
+
+
+@db.command(name="backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup_command(state: CliState, target: Path) -> None:
+    """Copy the SQLite database to the new file TARGET while linli keeps running (PostgreSQL: use pg_dump).
+
+    \b
+    Example:
+      linli db backup backups/linli-2026-11-22.db
+    """
+    runtime = state.runtime()
+    # A backup holds every full phone and ID number: only a program-wide admin takes one.
+    runtime.view(state.operator, lambda ctx: require_scope(ctx, None))
+    backup(runtime.database, target)
+    click.echo(t("backup.done", runtime.program.locale, path=str(target)))
+
+
+@db.command(name="restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def restore_command(state: CliState, source: Path, yes: bool) -> None:
+    """Replace the SQLite database's contents with the backup SOURCE, then check its audit chain.
+
+    \b
+    Example:
+      linli db restore backups/linli-2026-11-22.db --yes
+    """
+    runtime = state.runtime(migrated=False)
+    locale = runtime.program.locale
+    runtime.view(state.operator, lambda ctx: require_scope(ctx, None))
+    if not yes:
+        click.confirm(t("backup.confirm", locale, path=str(source)), abort=True)
+    restore(runtime.database, source)
+    with runtime.reading() as session:
+        problems = verify_chain(session)
+    chain = "; ".join(problem.message(locale) for problem in problems) or "OK"
+    click.echo(t("backup.restored", locale, path=str(source), chain=chain))
 
 
 def _url(database: object) -> str:

@@ -137,7 +137,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[ConfigProblem]]:
     """Parse one YAML document; return it (None if unreadable) and the problems found."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         return None, [ConfigProblem((), "config.too_large", {"limit_mib": MAX_DOCUMENT_BYTES // (1024 * 1024)}, file=file)]
-    loader = _Loader(text, file)
+    try:
+        loader = _Loader(text, file)
+    except yaml.reader.ReaderError as error:  # a control character: the reader refuses before parsing starts
+        line = text.count("\n", 0, error.position) + 1
+        return None, [ConfigProblem((), "config.yaml_syntax", {"detail": error.reason}, file=file, line=line)]
     try:
         root = loader.get_single_node()
         if root is not None and expanded_size(root) > MAX_EXPANDED_NODES:

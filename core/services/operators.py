@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 from collections.abc import Callable
 from functools import cache
 
@@ -10,7 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from linli.core.db.base import utcnow
+from linli.core.db.engine import Database
 from linli.core.errors import NotFound, PermissionDenied, Refused
+from linli.core.models.audit import AuditEntry
 from linli.core.models.operators import OPERATOR_ROLES, Operator, check_password, hash_password
 from linli.core.services.audit import Change, append, record
 from linli.core.services.context import Context
@@ -18,6 +22,9 @@ from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_admin, require_scope
 
 MIN_PASSWORD_LENGTH = 8
+# After FREE_FAILURES wrong passwords in a row, each further try waits 2**(n - FREE_FAILURES) seconds, at most MAX_WAIT.
+FREE_FAILURES = 5
+MAX_WAIT = dt.timedelta(minutes=15)
 
 
 def get_operator(session: Session, operator_id: int) -> Operator:
@@ -94,6 +101,41 @@ def authenticate(session: Session, username: str, password: str) -> Operator | N
         check_password(password, _decoy_hash())
         return None
     return operator if operator.verify_password(password) else None
+
+
+def sign_in(database: Database, username: str, password: str, *, now: Callable[[], dt.datetime] = utcnow) -> Operator | None:
+    """:func:`authenticate`, slowed per username after repeated failures; every attempt is audited.
+
+    Attempts are kept in the audit log (so the slow-down survives restarts and
+    is itself audited) under a hash of the username: a password typed into the
+    username box is never stored in clear. Refused while the username must wait.
+    """
+
+    def attempt(session: Session) -> Operator | None:
+        key = hashlib.sha256(username.strip().encode()).hexdigest()[:32]
+        failures, last = _recent_failures(session, key)
+        at = now()
+        if failures >= FREE_FAILURES and last is not None:
+            wait = min(dt.timedelta(seconds=2 ** (failures - FREE_FAILURES)), MAX_WAIT)
+            if at < last + wait:
+                raise Refused("signin.slowed", seconds=math.ceil((last + wait - at).total_seconds()))
+        operator = authenticate(session, username, password)
+        action = "operator.signin" if operator else "operator.signin_failed"
+        append(session, operator.id if operator else None, at, [Change(action, "signin", key, after={"failures_before": failures})])
+        return operator
+
+    return database.run(attempt)
+
+
+def _recent_failures(session: Session, key: str) -> tuple[int, dt.datetime | None]:
+    """Failures since the last success for *key*, and when the newest one was."""
+    query = select(AuditEntry.action, AuditEntry.at).where(AuditEntry.target_kind == "signin", AuditEntry.target_id == key)
+    failures, last = 0, None
+    for action, at in session.execute(query.order_by(AuditEntry.seq.desc()).limit(64)):
+        if action != "operator.signin_failed":
+            break
+        failures, last = failures + 1, last or at
+    return failures, last
 
 
 @cache

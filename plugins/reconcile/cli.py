@@ -14,6 +14,7 @@ from linli.plugins.reconcile.compare import Report, reconcile
 from linli.plugins.reconcile.ledger import LedgerInvalid, read_ledger
 from linli.plugins.reconcile.output import CLASSES, show, write_workbook
 from linli.plugins.reconcile.platform import platform_lines
+from linli.plugins.reconcile.record import record_missing as enter_missing
 from linli.plugins.reconcile.settings import Settings
 
 PERIOD = re.compile(r"(\d{4})-(\d{1,2})")
@@ -43,18 +44,22 @@ def compare(ctx: Context, ledger_file: Path, period: str, *, sheet: str | None =
 @click.option("--period", required=True, metavar="YYYY-MM", help="The month compared (China time).")
 @click.option("--sheet", metavar="NAME", help="The worksheet to read (default: the first).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as a workbook, one sheet per class.")
+@click.option("--record-missing", is_flag=True, help="Enter ledger-only lines as paper-ledger records awaiting review.")
 @click.pass_obj
-def reconcile_command(state: CliState, ledger_file: Path, period: str, sheet: str | None, output: Path | None) -> None:
+def reconcile_command(state: CliState, ledger_file: Path, period: str, sheet: str | None, output: Path | None, record_missing: bool) -> None:
     """Compare the community's paper ledger (台账) with the platform's service records for one month.
 
     The ledger (.xlsx or .csv) has 姓名, 手机号, 活动, 日期, 服务时长（小时）.
     Each line and record lands in one class: matched, hours differ, only on
-    the platform, only in the ledger. Nothing is written to the database.
+    the platform, only in the ledger. Nothing is written to the database,
+    unless --record-missing enters the ledger-only lines (those naming a
+    phone and an activity the platform has that day) for review.
 
     \b
     Examples:
       linli reconcile 台账-2026-11.xlsx --period 2026-11
       linli reconcile 台账.csv --period 2026-11 -o 对账-2026-11.xlsx
+      linli reconcile 台账.csv --period 2026-11 --record-missing
     """
     runtime = state.runtime()
     locale = runtime.program.locale
@@ -72,3 +77,8 @@ def reconcile_command(state: CliState, ledger_file: Path, period: str, sheet: st
     if output is not None:
         write_workbook(output, report, locale)
         click.echo(t("reconcile.written", locale, path=output))
+    if record_missing:
+        created, unplaced = runtime.act(state.operator, lambda ctx: enter_missing(ctx, report.ledger_only))
+        click.echo(t("reconcile.recorded", locale, count=created, unplaced=len(unplaced)))
+        for line in unplaced:
+            click.echo(t("reconcile.unplaced", locale, file=ledger_file.name, row=line.row, activity=line.activity, date=line.on.isoformat()))

@@ -46,8 +46,11 @@ def normalize_title(title: str) -> str:
 
 
 def reconcile(platform: Sequence[PlatformLine], ledger: Sequence[LedgerLine], *, tolerance_minutes: int, same_day_fallback: bool) -> Report:
-    # A ledger line without a phone stands for the platform's member of that name, if any.
-    names_with_phone = {line.name: line.phone for line in platform}
+    # A ledger line without a phone stands for the platform's only member of that name; namesakes stay unpaired.
+    phones_of: dict[str, set[str]] = defaultdict(set)
+    for line in platform:
+        phones_of[line.name].add(line.phone)
+    names_with_phone = {name: next(iter(phones)) for name, phones in phones_of.items() if len(phones) == 1}
 
     def who_ledger(line: LedgerLine) -> str:
         return line.phone if line.phone else names_with_phone.get(line.name, "name:" + line.name)

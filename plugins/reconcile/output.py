@@ -31,9 +31,19 @@ def sheets(report: Report, locale: str, *, masked: bool) -> dict[str, tuple[list
 
     def pair_rows(pairs: Sequence[Pair]) -> list[list[object]]:
         return [
-            [p.ledger.row, p.platform.record_id, p.ledger.name, phone(p.platform.phone), p.ledger.on.isoformat(),
-             p.ledger.activity, p.platform.activity, hours(p.ledger.minutes), hours(p.platform.minutes),
-             hours(p.difference), t("reconcile.by_title" if p.by_title else "reconcile.by_day", locale)]
+            [
+                p.ledger.row,
+                p.platform.record_id,
+                p.ledger.name,
+                phone(p.platform.phone),
+                p.ledger.on.isoformat(),
+                p.ledger.activity,
+                p.platform.activity,
+                hours(p.ledger.minutes),
+                hours(p.platform.minutes),
+                hours(p.difference),
+                t("reconcile.by_title" if p.by_title else "reconcile.by_day", locale),
+            ]
             for p in pairs
         ]
 
@@ -46,7 +56,9 @@ def sheets(report: Report, locale: str, *, masked: bool) -> dict[str, tuple[list
     def head(*keys: str) -> list[str]:
         return [t(f"reconcile.col_{key}", locale) for key in keys]
 
-    pair_head = head("row", "record", "name", "phone", "date", "ledger_activity", "platform_activity", "ledger_hours", "platform_hours", "difference", "matched_by")
+    pair_head = head(
+        "row", "record", "name", "phone", "date", "ledger_activity", "platform_activity", "ledger_hours", "platform_hours", "difference", "matched_by"
+    )
     return {
         "matched": (pair_head, pair_rows(report.matched)),
         "mismatched": (pair_head, pair_rows(report.mismatched)),

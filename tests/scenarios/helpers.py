@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from linli.core import Context, Database, ledger
 from linli.core.config import ProgramLoader
@@ -65,13 +66,12 @@ class Scenario:
     def member(self, name: str, phone: str, home: str, *, tags: Sequence[str] = (), **more: Any) -> int:
         return self.act(lambda ctx: register_member(ctx, name=name, phone=phone, home_node=home, tags=tags, **more).id)
 
-    def activity(self, title: str, category: str, host: str, starts: str, hours: float = 4, **more: Any) -> int:
+    def activity(self, title: str, category: str, host: str | None, starts: str, hours: float = 4, **more: Any) -> int:
+        """An open activity hosted by the org node *host*, or by a team (``host=None, host_team_id=…``)."""
         start = cst(starts)
 
         def work(ctx: Context) -> int:
-            made = create_activity(
-                ctx, title=title, category=category, host_node=host, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **more
-            )
+            made = create_activity(ctx, title=title, category=category, host_node=host, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **more)
             return open_activity(ctx, made.id).id
 
         return self.act(work)
@@ -89,15 +89,21 @@ class Scenario:
 
     def balance(self, member_id: int, unit: str) -> int:
         with self.runtime.reading() as session:
-            query = sa.select(Account).where(Account.kind == "member", Account.owner == str(member_id), Account.unit == unit)
-            found = session.scalar(query)
-            return 0 if found is None else ledger.balance(session, found)
+            return balance(session, member_id, unit)
 
 
-def open_preset(name: str, database: Database, *, now: dt.datetime) -> Scenario:
-    """Load the shipped preset *name*, bootstrap the admin and create the preset's org tree."""
+def balance(session: Session, member_id: int, unit: str) -> int:
+    """The member's ledger balance in *unit* (``points``, ``minutes``); 0 before any transfer."""
+    query = sa.select(Account).where(Account.kind == "member", Account.owner == str(member_id), Account.unit == unit)
+    found = session.scalar(query)
+    return 0 if found is None else ledger.balance(session, found)
+
+
+def open_preset(name: str, database: Database, *, now: dt.datetime, text: str | None = None) -> Scenario:
+    """Load the shipped preset *name* (or *text*, a file extending it), bootstrap the admin and create the preset's org tree."""
     host = make_plugin_host(autoload=False)
-    result = ProgramLoader(host).check_preset(name)
+    loader = ProgramLoader(host)
+    result = loader.check_preset(name) if text is None else loader.check_text(text, f"{name}+test.yaml")
     assert result.ok, [problem.render() for problem in result.problems]
     assert result.program is not None
     runtime = Runtime(result.program, host, database, now=lambda: now)

@@ -25,9 +25,7 @@ def test_hours_make_stars_and_only_four_stars_hold_two_heads_four_officers(datab
     bbt.nodes(("S01", "安居苑志愿服务站", "station", "BBT"), ("G0101", "安居苑1栋小组", "group", "S01"))
 
     # 在职党员进社区报到：职业技能和服务意愿随登记入账，落到楼栋小组
-    wang = bbt.member(
-        "王建国", "13900000001", "G0101", tags=["party_member", "in_service_party_member"], skills=["水电维修"], willingness=["便民维修"]
-    )
+    wang = bbt.member("王建国", "13900000001", "G0101", tags=["party_member", "in_service_party_member"], skills=["水电维修"], willingness=["便民维修"])
     li = bbt.member("李芳", "13900000002", "G0101", tags=["party_member"], channel="online")
     zhang = bbt.member("张伟", "13900000003", "G0101", tags=["resident"])
     assert bbt.view(lambda ctx: filed(ctx, wang)) == (["水电维修"], ["便民维修"], "G0101")

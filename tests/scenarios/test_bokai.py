@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from linli.core import Database
-from linli.core.services import review
+from linli.core import Context, Database
+from linli.core.services import add_team_member, create_team, review
 from linli.plugins.reconcile import compare
 from tests.scenarios.helpers import open_preset
 
@@ -30,8 +30,17 @@ def test_platform_and_ledger_reconcile_into_four_classes(database: Database, tmp
     lin = bokai.member("林志强", "13800001002", "BK-WK-03", tags=["party_member"])
     huang = bokai.member("黄丽华", "13800001003", "BK-WK")
 
+    # “8+N”：队伍是数据——常设的平安巡防队，特色的夕阳红服务队（离退休干部排演禁毒快板）
+    def teams(ctx: Context) -> int:
+        create_team(ctx, name="平安巡防志愿服务队", anchor="BK")
+        sunset = create_team(ctx, name="夕阳红服务队", anchor="BK")
+        add_team_member(ctx, sunset.id, chen)
+        return sunset.id
+
+    sunset = bokai.act(teams)
+
     meal = bokai.activity("长者饭堂助餐", "elder_disability", "BK", "2026-11-03 10:00")
-    drugs = bokai.activity("禁毒宣传(快板)", "safety_patrol", "BK", "2026-11-10 09:00")
+    drugs = bokai.activity("禁毒宣传(快板)", "safety_patrol", None, "2026-11-10 09:00", host_team_id=sunset)
     interpret = bokai.activity("外籍人士口译", "translation", "BK", "2026-11-05 14:00")
     clean = bokai.activity("环境卫生整治", "environment", "BK-WK", "2026-11-08 08:00")
     lecture = bokai.activity("家庭教育公益课堂", "science_education", "BK", "2026-11-12 19:00")

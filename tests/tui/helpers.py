@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from linli.core.runtime import Runtime
@@ -25,10 +26,11 @@ def drive(runtime: Runtime, scenario: Callable[[LinliApp, Pilot[None]], Awaitabl
 
 
 async def settle(app: LinliApp, pilot: Pilot[None]) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let workers finish and the screen catch up; a worker waiting on an open modal is left waiting for its answer."""
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        asking = isinstance(app.screen, ModalScreen)
+        await app.workers.wait_for_complete([w for w in app.workers if not (asking and w.group == "decide")])
     await pilot.pause()
 
 

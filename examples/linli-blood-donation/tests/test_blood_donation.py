@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 import linli_blood_donation
-from linli.core import ConfigError, Refused, ledger, services
+from linli.core import Refused, ledger, services
 from linli_blood_donation.cli import record_donation
 
 PROGRAM = """\
@@ -103,4 +103,16 @@ def test_the_plugin_is_off_without_its_section(linli_program: Any, host: Any) ->
     with pytest.raises(pytest.fail.Exception, match="unknown points rule kind"):
         linli_program(PROGRAM, host)
     assert "blood_donation" not in linli_program(without, host).sections
-    assert ConfigError  # the public error a command reports when a file is invalid
+
+
+def test_the_dashboard_panel_counts_this_years_donations(bench: Any, host: Any) -> None:
+    from linli_blood_donation.tui import DonationPanel, this_year
+
+    bench.clock[0] = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    member = bench.act(lambda ctx: services.register_member(ctx, name="献血者", phone="13900000003", home_node="C1").id)
+    bench.act(lambda ctx: record_donation(ctx, "13900000003", dt.date(2025, 6, 1), 400))
+    bench.act(lambda ctx: record_donation(ctx, "13900000003", dt.date(2026, 6, 1), 300))
+    serve(bench, member, "2026-10-01")
+    assert bench.act(this_year) == (1, 300, 20)
+    [[(title, panel)]] = host.hooks_for(["blood_donation"]).linli_tui_panels(program=bench.program)
+    assert (title, panel) == ("Blood donation", DonationPanel)

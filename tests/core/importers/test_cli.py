@@ -93,3 +93,22 @@ def test_a_bad_sheet_is_refused_with_located_problems(linli, tmp_path: Path) -> 
     usage = linli("import", "service", str(write_xlsx(tmp_path / "s.xlsx", SERVICE)), "--create-activities")
     assert usage.exit_code == 2 and "--category" in usage.output
 
+
+
+def test_teams_and_explain_from_the_command_line(linli, tmp_path: Path) -> None:
+    for kind, rows, extra in (
+        ("orgs", ORGS, ()),
+        ("members", MEMBERS, ()),
+        ("service", SERVICE, ("--approve", "--create-activities", "--category", "patrol", "--host", "BBT")),
+    ):
+        assert linli("import", kind, str(write_xlsx(tmp_path / f"{kind}.xlsx", rows)), *extra).exit_code == 0
+    created = linli("teams", "add", "巡逻队", "--anchor", "S01", "--partner-unit", "驻区派出所")
+    assert created.exit_code == 0 and "已建立队伍 巡逻队（编号 1）" in created.stdout
+    assert "已有 2 人加入队伍 #1" in linli("teams", "join", "1", "13800000001", "13800000003").stdout
+    assert linli("teams", "pair", "1", "S01").exit_code == 0
+    listed = linli("teams", "list").stdout
+    assert "巡逻队" in listed and "驻区派出所" in listed and "安居苑志愿服务站" in listed
+    refused = linli("teams", "join", "1", "13800000001")
+    assert refused.exit_code == 1 and "已是队伍 巡逻队（#1） 的成员" in refused.stderr
+    explained = json.loads(linli("explain", "13800000001", "--format", "json").stdout)
+    assert explained["approved_minutes"] == 300 and explained["member"]["phone"] == "138****0001"

@@ -21,7 +21,7 @@ NOW = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def run(database_url: str, tmp_path: Path) -> Callable[..., Result]:
-    """``linli reconcile`` on the 博凯 preset, where 陈秀英 served 2 hours on 3 November and 1 hour on 4 November."""
+    """``linli reconcile`` on the 博凯 preset, where 陈秀英 served 2 hours on 3 November and 1 hour on 4 November; 书画展 on 20 November has no records."""
     config = tmp_path / "linli.yaml"
     config.write_text("linli: 1\nextends: bokai\n", "utf-8")
     database = Database(database_url)
@@ -30,6 +30,7 @@ def run(database_url: str, tmp_path: Path) -> Callable[..., Result]:
     chen = bokai.member("陈秀英", "13800001001", "BK-KY")
     meal = bokai.activity("长者饭堂助餐", "elder_disability", "BK", "2026-11-03 10:00")
     patrol = bokai.activity("平安巡防", "safety_patrol", "BK", "2026-11-04 19:00")
+    bokai.activity("书画展", "culture_arts", "BK", "2026-11-20 09:00")
     done = [bokai.serve(chen, meal, "2026-11-03 10:00", 120), bokai.serve(chen, patrol, "2026-11-04 19:00", 60)]
     bokai.act(lambda ctx: review(ctx, approve=done))
     database.dispose()
@@ -38,7 +39,9 @@ def run(database_url: str, tmp_path: Path) -> Callable[..., Result]:
 
 def test_report_on_screen_and_as_workbook(run: Callable[..., Result], tmp_path: Path) -> None:
     ledger = tmp_path / "台账.csv"
-    ledger.write_text("姓名,手机号,活动,日期,服务时长（小时）\n陈秀英,13800001001,长者饭堂助餐,2026/11/3,2小时\n陈秀英,13800001001,书画展,2026-11-20,1\n", "utf-8")
+    ledger.write_text(
+        "姓名,手机号,活动,日期,服务时长（小时）\n陈秀英,13800001001,长者饭堂助餐,2026/11/3,2小时\n陈秀英,13800001001,书画展,2026-11-20,1\n", "utf-8"
+    )
     target = tmp_path / "对账.xlsx"
     shown = run(str(ledger), "--period", "2026-11", "-o", str(target))
     assert shown.exit_code == 0, shown.output
@@ -58,3 +61,14 @@ def test_bad_cells_are_listed_as_file_row_column_and_nothing_is_compared(run: Ca
     assert "台账.csv:2:手机号:" in shown.stderr and "台账.csv:2:服务时长（小时）:" in shown.stderr
     assert "台账有 2 处问题" in shown.stderr
     assert run(str(ledger), "--period", "2026-13").exit_code == 1
+
+
+def test_record_missing_enters_ledger_only_lines_for_review_once(run: Callable[..., Result], tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("姓名,手机号,活动,日期,服务时长（小时）\n陈秀英,13800001001,书画展,2026-11-20,1.5\n陈秀英,,读书会,2026-11-21,1\n", "utf-8")
+    first = run(str(ledger), "--period", "2026-11", "--record-missing")
+    assert first.exit_code == 0, first.output
+    assert "已录入 1 条纸质台账记录，等待审核；1 行无法录入" in first.stdout and "台账.csv:3:" in first.stdout
+    again = run(str(ledger), "--period", "2026-11", "--record-missing")
+    assert "一致 1，时长不符 0，仅平台 2，仅台账 1" in again.stdout  # the entered record now stands on the platform, awaiting review
+    assert "已录入 0 条" in again.stdout

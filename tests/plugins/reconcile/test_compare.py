@@ -29,7 +29,9 @@ def test_titles_written_differently_normalize_alike(a: str, b: str) -> None:
 
 
 def test_the_tolerance_decides_between_matched_and_mismatched() -> None:
-    report = reconcile([record(1, "助餐", 120), record(2, "巡防", 120)], [line(2, "助餐", 150), line(3, "巡防", 151)], tolerance_minutes=30, same_day_fallback=False)
+    report = reconcile(
+        [record(1, "助餐", 120), record(2, "巡防", 120)], [line(2, "助餐", 150), line(3, "巡防", 151)], tolerance_minutes=30, same_day_fallback=False
+    )
     assert [p.platform.record_id for p in report.matched] == [1]
     assert [(p.platform.record_id, p.difference) for p in report.mismatched] == [(2, -31)]
 
@@ -52,3 +54,10 @@ def test_a_line_without_phone_is_the_platform_member_of_that_name_and_other_days
     )
     assert [(p.ledger.row, p.platform.record_id) for p in report.matched] == [(2, 1)]
     assert [r.record_id for r in report.platform_only] == [2] and [x.row for x in report.ledger_only] == [3]
+
+
+def test_a_line_without_phone_stays_unpaired_when_namesakes_served_that_day() -> None:
+    report = reconcile(
+        [record(1, "助餐", 60), record(2, "助餐", 60, phone="13800001009")], [line(2, "助餐", 60, phone=None)], tolerance_minutes=0, same_day_fallback=True
+    )
+    assert not report.matched and [x.row for x in report.ledger_only] == [2]

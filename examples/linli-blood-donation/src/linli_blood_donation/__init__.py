@@ -1,7 +1,7 @@
 """linli-blood-donation: bonus points for unpaid blood donation (无偿献血).
 
 Owns the ``blood_donation`` section and table, adds the
-``blood_donation_bonus`` points rule kind and the ``linli donation`` command.
+``blood_donation_bonus`` points rule kind and the ``linli donation`` command and a panel of the terminal UI's dashboard.
 It imports only from ``linli.core``, linli's public API.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Context, PointsRuleKind, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, PointsRuleKind, Program, add_catalogue, hookimpl, t
 
 from linli_blood_donation.bonus import SECTION, BloodDonationBonus, pending
 from linli_blood_donation.cli import donation
@@ -75,3 +75,10 @@ def linli_cli_commands() -> Iterable[click.Command]:
 @hookimpl
 def linli_migration_scripts() -> Traversable:
     return resources.files(__name__) / "migrations"
+
+
+@hookimpl
+def linli_tui_panels(program: Program) -> Iterable[tuple[str, type]]:
+    from linli_blood_donation.tui import DonationPanel  # Textual is loaded only by the terminal UI
+
+    return [(t("blood_donation.panel_title", program.locale), DonationPanel)]
