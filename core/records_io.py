@@ -115,11 +115,14 @@ def import_records(ctx: Context, document: Mapping[str, Any], home_node: str) ->
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         raise Refused("records_io.bad_format", format=document.get("format"), version=document.get("version"), expected=f"{FORMAT} {VERSION}")
     source = document["recording_organization"]["name"]
+    if source == ctx.program.name:  # its own records would come back as copies under new keys
+        raise Refused("records_io.own_export", organization=source)
     consenting = [v for v in document["volunteers"] if v["consent"]["transfer"]]
     known = set(ctx.session.scalars(select(Member.phone).where(Member.phone.in_([v["phone"] for v in consenting]))))
     new = [_member_row(v, home_node) for v in consenting if v["phone"] not in known]
     registered = register_members(ctx, new) if new else []
-    members = dict(ctx.session.execute(select(Member.phone, Member.id).where(Member.phone.in_([v["phone"] for v in consenting]))).tuples())
+    phones = select(Member.phone, Member.id).where(Member.phone.in_([v["phone"] for v in consenting]))
+    members = {phone: member_id for phone, member_id in ctx.session.execute(phones)}
     rows = [_service_row(ctx, source, members[v["phone"]], record, home_node) for v in consenting for record in v["records"]]
     result = record_imported_service(ctx, rows, approve=True) if rows else None
     return ImportSummary(

@@ -71,6 +71,7 @@ def linli_check_config(program: Program) -> Iterable[ConfigProblem]:
 TEST = '''\
 """Runs on the fixtures of linli's pytest plugin; see docs/plugins.md "Testing a plugin"."""
 
+from importlib.metadata import entry_points
 from typing import Any
 
 import pytest
@@ -84,6 +85,11 @@ organization:
   levels: [{key: center, name: 中心}]
 $section: {note: hello}
 """
+
+
+def test_the_plugin_is_installed() -> None:
+    """linli finds plugins through this entry point: without it, nothing below would ever run."""
+    assert [ep.value for ep in entry_points(group="linli", name="$section")] == ["$module"]
 
 
 def test_the_section_loads(linli_plugin_host: Any, linli_program: Any) -> None:

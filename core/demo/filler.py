@@ -49,9 +49,7 @@ def fill(ctx: Context, tree: DemoTree, seed: int) -> DemoSummary:
         raise Refused("demo.not_empty_members")
     # The grown tree is the program's inline tree plus the demo's nodes: one sync writes it in a batch per level.
     sync_nodes(replace(ctx, program=replace(ctx.program, nodes=tree.roots)))
-    # Members without an ID number go in one block: SQLAlchemy's bulk insert starts a new statement wherever
-    # the set of non-empty columns changes and splices each onto all rows so far, a cost growing as the square.
-    rows = sorted(member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members")), key=lambda row: row.id_number is None)
+    rows = list(member_rows(ctx.program, tree.quotas, ctx.today(), _stream(seed, "members")))
     roster = Roster.of(register_members(ctx, rows), rows, _stream(seed, "keenness"))
     teams = form_teams(ctx, tree, roster, _stream(seed, "teams"))
     roles = fill_roles(ctx, tree, roster, _stream(seed, "roles"), starred=False)

@@ -26,6 +26,7 @@ AREA_WORDS = tuple(
 SECTORS = tuple("东片 西片 南片 北片 中片".split())
 
 BUILDING_WORDS = ("楼栋", "栋", "楼", "单元", "门洞", "户")
+BARE_BUILDING_NAMES = ("楼栋", "栋", "楼", "单元")  # a level named just so: 凯茵新城3栋, not 凯茵新城3栋楼栋
 AREA_SUFFIXES = ("街道", "社区", "镇", "乡", "村", "片区", "区")
 RESIDENTIAL_WORDS = ("小区", "院落", "苑", "家园")
 NUMBERED_WORDS = ("网格",)
@@ -81,26 +82,37 @@ class Namer:
         self._used.add(name)
         return name
 
-    def node(self, level_name: str, parent_place: str, parent_is_building: bool, ordinal: int) -> tuple[str, str]:
-        """The name of a new node at a level called *level_name*, and the place its children inherit."""
+    def node(self, level_name: str, ordinal: int, parent_compound: Callable[[], str], parent_is_building: bool) -> tuple[str, str, str | None]:
+        """A new node at a level called *level_name*: its name, its place (for titles) and its compound.
+
+        The compound is what its buildings are named after; *parent_compound*
+        gives the parent's, drawn only when a building needs it.
+        """
         if is_building(level_name):
-            place = f"{parent_place}{ordinal}单元" if parent_is_building else f"{parent_place}{ordinal}栋"
-            return place + level_name, place
+            place = f"{parent_compound()}{ordinal}{'单元' if parent_is_building else '栋'}"
+            return place if level_name in BARE_BUILDING_NAMES else place + level_name, place, place
         if any(word in level_name for word in NUMBERED_WORDS):
-            return f"{parent_place}第{ordinal}{level_name}", parent_place
-        if level_name.startswith(RESIDENTIAL_WORDS):
-            place = self.compound()
-            word = next(word for word in RESIDENTIAL_WORDS if level_name.startswith(word))
-            return place + level_name[len(word) :], place
-        if level_name.endswith(AREA_SUFFIXES):
+            name = f"第{_chinese(ordinal)}{level_name}"
+            return name, name, None
+        if level_name.endswith(AREA_SUFFIXES) and not level_name.startswith(RESIDENTIAL_WORDS):
             name = self.area() + level_name
-            return name, name
-        place = self.compound()
-        return place + level_name, place
+            return name, name, None
+        compound = self.compound()
+        word = next((word for word in RESIDENTIAL_WORDS if level_name.startswith(word)), "")
+        return compound + level_name[len(word) :], compound, compound
+
+
+def _chinese(n: int) -> str:
+    """一 … 九十九, as ordinals are written in node names (第十二网格)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}" if n < 100 else str(n)
 
 
 def _numeral(n: int) -> str:
-    return "二三四五六七八九十"[n - 2] if n <= 10 else str(n)
+    return _chinese(n) if n <= 10 else str(n)
 
 
 def is_building(level_name: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from linli.core.config.program import Level, OrgNodeSpec, Program
-from linli.core.demo.places import AREA_SUFFIXES, Namer, is_building
+from linli.core.demo.places import RESIDENTIAL_WORDS, Namer, is_building
 
 MEMBERS_PER_LEAF = 48
 VOLUNTEER_SHARE = 0.30
@@ -28,7 +28,8 @@ class _Draft:
     name: str
     level: Level
     depth: int
-    place: str
+    place: str  # what titles call it: 安居苑 for 安居苑志愿服务站
+    compound: str | None = None  # what its buildings are named after; drawn when first needed
     residents: int | None = None
     declared_residents: bool = False
     children: list[_Draft] = field(default_factory=list)
@@ -111,8 +112,11 @@ def plan_tree(program: Program, members: int, rng: random.Random) -> DemoTree:
 
 def _draft(spec: OrgNodeSpec, program: Program, depth_of: dict[str, int]) -> _Draft:
     level = program.level(spec.level)
-    place = spec.name if spec.name.endswith(AREA_SUFFIXES) else (spec.name.removesuffix(level.name) or spec.name)
-    draft = _Draft(spec.code, spec.name, level, depth_of[spec.level], place, spec.residents, spec.residents is not None)
+    # 百步亭社区志愿服务中心 is at 百步亭社区; 第一网格党支部 is called by its whole name.
+    stem = spec.name.removesuffix(level.name)
+    place = stem if len(stem) >= 2 and not stem.startswith("第") else spec.name
+    compound = spec.name if any(word in level.name for word in RESIDENTIAL_WORDS) else None
+    draft = _Draft(spec.code, spec.name, level, depth_of[spec.level], place, compound, spec.residents, spec.residents is not None)
     draft.children = [_draft(child, program, depth_of) for child in spec.children]
     return draft
 
@@ -136,6 +140,11 @@ def _grow(parents: list[_Draft], count: int, level: Level, namer: Namer, rng: ra
         per_parent[index] += 1
     for parent, count_here in zip(parents, per_parent, strict=True):
         building_parent = is_building(parent.level.name)
+
+        def compound(parent: _Draft = parent) -> str:
+            parent.compound = parent.compound or namer.compound()
+            return parent.compound
+
         for _ in range(count_here):
             ordinal = len(parent.children) + 1
             code = f"{parent.code}-{ordinal:02d}"
@@ -143,8 +152,8 @@ def _grow(parents: list[_Draft], count: int, level: Level, namer: Namer, rng: ra
                 ordinal += 1
                 code = f"{parent.code}-{ordinal:02d}"
             taken.add(code)
-            name, place = namer.node(level.name, parent.place, building_parent, ordinal)
-            parent.children.append(_Draft(code, name, level, parent.depth + 1, place))
+            name, place, own_compound = namer.node(level.name, ordinal, compound, building_parent)
+            parent.children.append(_Draft(code, name, level, parent.depth + 1, place, own_compound))
 
 
 def _split(total: int, weights: list[float]) -> list[int]:

@@ -36,7 +36,7 @@ def review(ctx: Context, *, approve: Sequence[int] = (), reject: Mapping[int, st
     both = sorted(set(approve) & set(reject))
     if both:
         raise Refused("service.approve_and_reject", records=", ".join(f"#{i}" for i in both))
-    records = _load(ctx, [*approve, *reject])
+    records = load_records(ctx, [*approve, *reject])
     for record_id, reason in reject.items():
         if not reason.strip():
             raise Refused("service.reason_missing", record=record_id)
@@ -68,7 +68,7 @@ def review(ctx: Context, *, approve: Sequence[int] = (), reject: Mapping[int, st
     return ReviewResult(approved, rejected)
 
 
-def _load(ctx: Context, ids: Sequence[int]) -> dict[int, ServiceRecord]:
+def load_records(ctx: Context, ids: Sequence[int]) -> dict[int, ServiceRecord]:
     """The records with their activities and organizers, in a fixed number of queries."""
     wanted = set(ids)
     activity = selectinload(ServiceRecord.activity)

@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from linli.core.errors import Refused
 from linli.core.models.service import ServiceRecord
-from linli.core.services.approval import _load as load_records
+from linli.core.services.approval import load_records
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
 from linli.core.services.scope import require_admin, require_scope

@@ -12,6 +12,7 @@ from linli.core.models.activities import Activity
 from linli.core.models.service import RECORD_SOURCES, ServiceRecord
 from linli.core.services.audit import Change, record
 from linli.core.services.context import Context
+from linli.core.services.evaluations import evaluate_many
 from linli.core.services.members import get_member
 from linli.core.services.scope import require_scope
 from linli.core.i18n import state_label
@@ -78,18 +79,9 @@ def check_out(ctx: Context, record_id: int, *, at: dt.datetime | None = None, mi
 
 
 def evaluate(ctx: Context, record_id: int, *, score: int, comment: str | None = None) -> ServiceRecord:
-    """Record the served person's rating (1–5) of a finished service, once."""
-    found = get_record(ctx.session, record_id)
-    require_scope(ctx, found.activity.organizer_node)
-    if found.state not in ("checked_out", "approved"):
-        raise Refused("service.not_evaluable", record=found.id, state=state_label("record", found.state))
-    if found.score is not None:
-        raise Refused("service.already_evaluated", record=found.id)
-    if not 1 <= score <= 5:
-        raise Refused("service.bad_score", score=score)
-    found.score, found.comment = score, comment
-    record(ctx, Change("service.evaluate", "service_record", found.id, after={"score": score}))
-    return found
+    """Record the served person's rating (1–5) of a finished service, once: a batch of one."""
+    evaluate_many(ctx, {record_id: (score, comment)})
+    return get_record(ctx.session, record_id)
 
 
 def check_minutes(minutes: int | None, span: int) -> None:

@@ -22,7 +22,7 @@ from linli.core.models.orgs import OrgNode
 from linli.core.models.roles import RoleAssignment
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
-from linli.core.services.roles import _unmet, _unmet_stars, role_spec, star_levels
+from linli.core.services.roles import unmet_requirements, unmet_stars, role_spec, star_levels
 from linli.core.services.rows import chunks, insert_many
 from linli.core.services.scope import require_admin, require_scope
 
@@ -70,14 +70,14 @@ def assign_roles(ctx: Context, rows: Sequence[RoleRow]) -> list[RoleAssignment]:
         if node.id not in scoped:
             require_scope(ctx, node)
             scoped.add(node.id)
-        for problem in _unmet(ctx.program, spec, node, member):
+        for problem in unmet_requirements(ctx.program, spec, node, member):
             raise problem
         if (node.id, row.role, member.id) in holders:
             raise Refused("roles.already_held", member=member.label(), role=spec.name, node=node.label())
         if spec.max_per_node is not None and seats[node.id, row.role] >= spec.max_per_node:
             raise Refused("roles.node_full", role=spec.name, node=node.label(), max=spec.max_per_node)
         if spec.min_stars is not None:
-            for problem in _unmet_stars(spec, member, stars):
+            for problem in unmet_stars(spec, member, stars):
                 raise problem
         seats[node.id, row.role] += 1
         holders.add((node.id, row.role, member.id))

@@ -39,7 +39,7 @@ def assign_role(ctx: Context, *, member_id: int, node: str, role: str, started_o
     target = get_node(ctx.session, node)
     require_scope(ctx, target)
     member = get_member(ctx.session, member_id)
-    for problem in _unmet(ctx.program, spec, target, member):
+    for problem in unmet_requirements(ctx.program, spec, target, member):
         raise problem
     if ctx.session.scalar(select(func.count()).where(*_active_at(target, role), RoleAssignment.member_id == member.id)):
         raise Refused("roles.already_held", member=member.label(), role=spec.name, node=target.label())
@@ -48,7 +48,7 @@ def assign_role(ctx: Context, *, member_id: int, node: str, role: str, started_o
         raise Refused("roles.node_full", role=spec.name, node=target.label(), max=spec.max_per_node)
     if spec.min_stars is not None:
         stars = star_levels(ctx, [member.id])
-        for problem in _unmet_stars(spec, member, stars):
+        for problem in unmet_stars(spec, member, stars):
             raise problem
     assignment = RoleAssignment(member=member, node=target, role=role, started_on=started_on or ctx.today())
     ctx.session.add(assignment)
@@ -116,12 +116,12 @@ def audit_holders(ctx: Context) -> list[HolderProblem]:
             problems.append(HolderProblem(assignment, unknown))
             continue
         seen[assignment.node_id, assignment.role] += 1
-        errors = list(_unmet(ctx.program, spec, assignment.node, assignment.member))
+        errors = list(unmet_requirements(ctx.program, spec, assignment.node, assignment.member))
         # The earliest holders keep their places; those beyond the maximum are reported.
         if spec.max_per_node is not None and seen[assignment.node_id, assignment.role] > spec.max_per_node:
             errors.append(Refused("roles.node_full", role=spec.name, node=assignment.node.label(), max=spec.max_per_node))
         if spec.min_stars is not None:
-            errors.extend(_unmet_stars(spec, assignment.member, stars))
+            errors.extend(unmet_stars(spec, assignment.member, stars))
         problems.extend(HolderProblem(assignment, error) for error in errors)
     return problems
 
@@ -138,7 +138,7 @@ def _active_at(node: OrgNode, role: str) -> tuple[ColumnElement[bool], ...]:
     return (RoleAssignment.node_id == node.id, RoleAssignment.role == role, RoleAssignment.ended_on.is_(None))
 
 
-def _unmet(program: Program, spec: RoleSpec, node: OrgNode, member: Member) -> Iterable[LinliError]:
+def unmet_requirements(program: Program, spec: RoleSpec, node: OrgNode, member: Member) -> Iterable[LinliError]:
     """The requirements other than stars and seats that *member* fails for *spec* at *node*."""
     if spec.levels and node.level not in spec.levels:
         allowed = "、".join(_level_name(program, level) for level in spec.levels)
@@ -151,7 +151,7 @@ def _unmet(program: Program, spec: RoleSpec, node: OrgNode, member: Member) -> I
         yield Refused("roles.missing_tags", role=spec.name, node=node.label(), member=member.label(), tags=names)
 
 
-def _unmet_stars(spec: RoleSpec, member: Member, stars: Mapping[int, int] | None) -> Iterable[LinliError]:
+def unmet_stars(spec: RoleSpec, member: Member, stars: Mapping[int, int] | None) -> Iterable[LinliError]:
     assert spec.min_stars is not None
     if stars is None:
         yield Refused("roles.stars_unavailable", role=spec.name, min=spec.min_stars)

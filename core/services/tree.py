@@ -16,7 +16,7 @@ class NodeTree:
         ids = {node.id for node in nodes}
         self.roots = sorted((n for n in nodes if n.parent_id not in ids), key=lambda n: n.path)
         self._children: dict[int, list[OrgNode]] = defaultdict(list)
-        for node in sorted(nodes, key=lambda n: n.path):
+        for node in sorted(nodes, key=lambda n: n.id):  # siblings in the order they were created, not path text
             if node.parent_id in ids:
                 self._children[node.parent_id].append(node)  # type: ignore[index]
 

@@ -40,4 +40,4 @@ def test_the_scaffold_installs_is_listed_and_its_test_passes(tmp_path: Path) -> 
     assert plugin["sections"] == ["quiet_hours"] and plugin["version"] == "0.1.0"
     ran = run(target, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root / "tests"), cwd=root)
     assert ran.returncode == 0, ran.stdout[-3000:]
-    assert "2 passed" in ran.stdout
+    assert "3 passed" in ran.stdout

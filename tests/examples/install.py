@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,14 @@ LINLI = Path(sys.executable).with_name("linli")
 
 
 def pip_install(source: Path, target: Path) -> Path:
-    """``pip install --target``: the package and its dist-info (entry points included) land in *target*."""
+    """``pip install --target``: the package and its dist-info (entry points included) land in *target*.
+
+    It builds from a copy, because setuptools leaves ``build/`` and ``*.egg-info`` beside the sources.
+    """
+    copy = target.with_name(f"{target.name}-source")
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".pytest_cache"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check", "--target", str(target), str(source)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--disable-pip-version-check", "--target", str(target), str(copy)],
         check=True,
         capture_output=True,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from linli.core import PermissionDenied, Refused, ledger
-from linli.core.db import Database
+from linli.core.db import Database, sqlite_url
 from linli.core.models import AuditEntry, Member
 from linli.core.services import (
     MemberRow,
@@ -22,6 +23,7 @@ from linli.core.services.erase import erase_member
 from linli.core.services.reports import build_report
 from tests.core.factories import id_number
 from tests.plugins.incentives.helpers import activity, incentives_world, served
+from tests.reliability.cli import fresh_program
 from tests.reliability.world import dump
 
 RULES = [{"id": "base", "name": "每小时 1 分", "kind": "rate", "points": 1, "per": "hour"}]
@@ -76,3 +78,15 @@ def test_erasing_keeps_totals_ledger_and_chain(database: Database) -> None:
     outsider = world.operator("huayuan", "S02")
     with pytest.raises(PermissionDenied):
         world.act(lambda ctx: erase_member(ctx, ids[1]), outsider)
+
+
+def test_member_erase_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    linli = fresh_program(sqlite_url(tmp_path / "linli.db"), tmp_path)
+    sheet = tmp_path / "名册.csv"
+    sheet.write_text("姓名,手机号,所属组织\n张秀英,13800000001,BBT\n", encoding="utf-8")
+    assert linli("import", "members", str(sheet)).exit_code == 0
+    erased = linli("member", "erase", "13800000001", "--yes")
+    assert erased.exit_code == 0 and "已注销" in erased.stdout
+    assert linli("member", "erase", "13800000001", "--yes").exit_code == 1  # the number is gone
+    assert linli("audit", "verify").exit_code == 0

@@ -70,6 +70,7 @@ CALLS: dict[str, Callable[[Targets], Args]] = {
     CORE + "teams.create_team": lambda t: a(name="新队", anchor="S01"),
     CORE + "teams.add_team_member": lambda t: a(t.team, t.member),
     CORE + "teams.pair_team": lambda t: a(t.team, "G0101"),
+    PLUGINS + "certificates.issue.issue": lambda t: a(str(t.member), None, _issuer()),
     PLUGINS + "commendations.selection.select_awards": lambda t: a(period="2024", org="S01"),
     PLUGINS + "commendations.selection.confirm_awards": lambda t: a(period="2024", org="S01"),
     PLUGINS + "commendations.selection.scope_root": lambda t: a("S01"),
@@ -163,9 +164,14 @@ EXEMPT: dict[str, str] = {
 # Services known to let an outsider through, awaiting their authors' fix; test_known_gaps_are_still_open
 # turns red (strict xfail) once one is fixed, so the entry is removed and the matrix covers it again.
 KNOWN_GAPS: dict[str, str] = {
-    PLUGINS + "reconcile.record.record_missing": lambda t: a([_ledger_line("张秀英", "13800000001", "助老", T0.date(), 60)]),
     PLUGINS + "reconcile.platform.platform_lines": "any admin reads every record's name and phone program-wide (require_admin only)",
 }
+
+
+def _issuer() -> Any:
+    from linli.plugins.certificates.issue import Issuer  # a plugin still being written: imported only when used
+
+    return Issuer("百步亭社区", "张主任", "027-00000000")
 
 
 def _ledger_line(*fields: Any) -> Any:

@@ -52,7 +52,8 @@ def test_roles_fill_in_one_batch_with_assign_roles_checks(database: Database) ->
     assert len(world.act(lambda ctx: assign_roles(ctx, rows))) == 3
     refusals = [
         ([RoleRow(party[0], "S02", "station_head"), RoleRow(party[1], "S02", "station_head")], "roles.node_full"),
-        ([RoleRow(party[0], "G0101", "security")], "roles.already_held"),
+        ([RoleRow(party[1], "G0101", "security")], "roles.already_held"),
+        ([RoleRow(party[0], "G0101", "security")], "roles.node_full"),
         ([RoleRow(party[0], "G0102", "building_head")], "roles.not_enough_stars"),
         ([RoleRow(party[0], "G0101", "station_head")], "roles.level_not_allowed"),
     ]

@@ -8,9 +8,9 @@ import click
 
 from linli.core import CliState, Context, Refused, services, t
 
+from linli_blood_donation.bonus import SECTION
 from linli_blood_donation.models import BloodDonation
 
-SECTION = "blood_donation"
 ML_RANGE = (50, 800)
 
 
