@@ -270,6 +270,90 @@ def linli_route_order(ctx: Any, category: str, node_id: int) -> Mapping[str, Any
     """
 
 
+# -- merchants and exchange ------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def linli_catalogue_item(ctx: Any, code: str) -> Mapping[str, Any] | None:
+    """Describe one catalogue item (goods, a service, a privilege) and its merchant, for a redemption.
+
+    Called by the exchange plugin when a member redeems, and when a code is
+    verified or cancelled. Items are looked at one at a time by a person, so
+    this is not batched. First result wins: the merchants plugin answers.
+
+    :param code: the item's code, as the catalogue lists it.
+    :returns: None to pass, or a mapping with ``code``, ``name``, ``kind``,
+        ``price`` (points per unit), ``cny`` (Decimal the merchant claims per
+        unit), ``stock`` (units left, None for unlimited), ``limit`` (None or
+        ``(count, period)``, period one of day/week/month/year/ever),
+        ``valid_from``/``valid_until`` (dates or None), ``min_stars``,
+        ``min_hours``, ``tags`` (the member needs one of them; empty: anyone),
+        ``within`` (org codes whose subtrees the member's home must lie in;
+        empty: anywhere), ``active`` (bool), and ``merchant``: a mapping with
+        ``code``, ``name``, ``nodes`` (org codes it serves), ``clerks``
+        (usernames of the clerks who verify its codes) and ``active`` (bool,
+        today within its active dates).
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_adjust_stock(ctx: Any, code: str, delta: int) -> bool | None:
+    """Take units of an item's stock (*delta* < 0) or put them back (*delta* > 0), inside the caller's transaction.
+
+    Safe under concurrency: a conditional UPDATE that never takes the stock
+    below zero, so two redemptions of the last unit cannot both succeed.
+    First result wins: the merchants plugin answers.
+
+    :param code: the item's code.
+    :param delta: units to add (negative: to take).
+    :returns: True when done (always, for unlimited stock), False when the
+        stock is short and nothing changed, None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_funds(ctx: Any, since: dt.datetime, until: dt.datetime) -> Mapping[str, Mapping[str, Any]] | None:
+    """Describe the funds that back points, for a settlement of the window [*since*, *until*).
+
+    First result wins: the funds plugin answers.
+
+    :returns: ``{fund key: {"name", "source", "budget", "flagged"}}`` —
+        the fund's name, its source (government, community, crowdfunding,
+        charity, sponsor), its budget in points per its own period (None:
+        none) and the points issued over budget in the window that were
+        allowed but flagged — or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+# -- importing -----------------------------------------------------------------------
+
+
+@hookspec
+def linli_importers() -> Mapping[str, Any] | None:
+    """Add sheet kinds to ``linli import``: ``linli import NAME FILE``.
+
+    Called once when the CLI starts, for every installed plugin. Each
+    importer works like core's (orgs, members, service): ``kind``,
+    ``columns(program)``, ``checks()`` and ``write(ctx, batches)``, see
+    :func:`linli.core.importers.run_import`; it also carries ``label_key``,
+    the message key that names its rows in the import summary. Its class
+    docstring is the command's help. Problems are reported as
+    FILE:ROW:COLUMN, nothing is written unless every row is valid, and
+    ``--skip-invalid`` writes a rejects file, as for core's sheets.
+
+    :returns: ``{name: importer}``; a name taken by core or another plugin is
+        an error naming the plugin.
+
+    .. versionadded:: 0.1
+    """
+
+
 # -- incentives ------------------------------------------------------------------
 
 
@@ -287,6 +371,31 @@ def linli_points_rule_kinds() -> Mapping[str, PointsRuleKind]:
         its options, how it applies). Results of all plugins combine into
         one table; a kind name defined by two plugins is a configuration
         error naming both.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_points_source(ctx: Any, credits: Sequence[Any]) -> Mapping[str, tuple[str, str]] | None:
+    """Choose the account each batch of points is issued from (a fund, instead of the community's issuer).
+
+    Called by the incentives plugin inside the approving transaction, once per
+    accrual batch, before anything is posted. First result wins: the funds
+    plugin answers. The answering plugin may refuse the whole batch (raise
+    :class:`~linli.core.Refused`, e.g. a fund over its budget) or note what
+    it allowed.
+
+    :param ctx: the service context.
+    :param credits: what is about to be credited, each with ``key`` (the
+        transfer's idempotency key), ``member_id``, ``points`` (whole,
+        positive), ``cause`` (``service`` or ``bonus``), ``record_id`` (the
+        service record behind it), ``category`` (that record's activity
+        category), ``home_node`` (code of the credited member's home node) and
+        ``served_at`` (aware datetime the transfer is dated by).
+    :returns: ``{key: (account kind, owner)}`` for the credits to take from
+        another points account, e.g. ``("fund", "gov_project")``; credits left
+        out come from ``issuer:<home node>``. None to pass.
 
     .. versionadded:: 0.1
     """

@@ -51,7 +51,8 @@ def check_plugin(name: str, plugin: object) -> list[str]:
         manager.register(plugin, name=name)
     except pluggy.PluginValidationError as error:  # an argument the spec does not have, a wrapper that is not a generator …
         return [str(error)]
-    problems = [f"unknown hook {caller.name} (no such hook in linli.core.hookspecs)" for caller in manager.get_hookcallers(plugin) or () if caller.spec is None]
+    callers = manager.get_hookcallers(plugin) or ()
+    problems = [f"unknown hook {caller.name} (no such hook in linli.core.hookspecs)" for caller in callers if caller.spec is None]
     if problems:
         return problems
     for impl in manager.hook.linli_config_sections.get_hookimpls():

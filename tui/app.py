@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
@@ -32,8 +33,17 @@ class LinliApp(App[None]):
         self.username = username
         self.title = self.say("title")
         self.sub_title = runtime.program.name
+        self._name_palette()
         for key, name in zip(("f2", "f3", "f4", "f5", "f6"), SCREENS, strict=True):
             self.bind(key, f"show('{name}')", description=self.say(f"screen_{name}"))
+
+    def _name_palette(self) -> None:
+        """Textual adds the palette's key with an English description; the footer shows it in the program's locale."""
+        keys = self._bindings.key_to_bindings
+        found = keys.get(self.COMMAND_PALETTE_BINDING, [])
+        keys[self.COMMAND_PALETTE_BINDING] = [
+            dataclasses.replace(b, description=self.say("palette")) if b.action == "command_palette" else b for b in found
+        ]
 
     def say(self, key: str, **params: Any) -> str:
         """The TUI catalogue's text for *key* in the program's locale."""
@@ -48,7 +58,10 @@ class LinliApp(App[None]):
     def signed_in(self, username: str) -> None:
         self.username = username
         self.sub_title = f"{self.runtime.program.name} · {username}"
-        self.switch_screen(SCREENS["dashboard"]()) if isinstance(self.screen, SignInScreen) else self.push_screen(SCREENS["dashboard"]())
+        if isinstance(self.screen, SignInScreen):
+            self.switch_screen(SCREENS["dashboard"]())
+        else:
+            self.push_screen(SCREENS["dashboard"]())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.username is not None if action == "show" else True

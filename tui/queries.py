@@ -76,7 +76,8 @@ def member_detail(ctx: Context, member_id: int) -> MemberDetail:
         select(func.sum(ServiceRecord.approved_minutes)).where(ServiceRecord.member_id == member_id, ServiceRecord.state == "approved")
     )
     line = MemberLine(member.id, member.name, member.masked_phone, member.home_node.label(), member.status)
-    return MemberDetail(line, member.masked_id, member.registered_on, tuple(member.tags), tuple(member.skills), round((minutes or 0) / 60, 2))
+    tags = tuple(term.name if (term := ctx.program.member_tags.get(tag)) else tag for tag in member.tags)
+    return MemberDetail(line, member.masked_id, member.registered_on, tags, tuple(member.skills), round((minutes or 0) / 60, 2))
 
 
 def _pending(ctx: Context) -> Select[tuple[ServiceRecord]]:

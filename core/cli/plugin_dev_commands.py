@@ -22,10 +22,10 @@ def plugin() -> None:
 
     \b
     Examples:
-      linli plugin new quiet-hours  scaffold linli-quiet-hours/
-      linli plugin docs            print the hook reference (Markdown)
-      linli plugin docs --write    refresh it in docs/plugins.md
-      linli plugin check           check every installed plugin
+      linli plugin new quiet-hours   scaffold linli-quiet-hours/
+      linli plugin docs              print the hook reference (Markdown)
+      linli plugin docs --write      refresh it in docs/plugins.md
+      linli plugin check             check every installed plugin
     """
 
 

@@ -26,8 +26,7 @@ def tui(ctx: click.Context, preset: str | None) -> None:
     """
     from linli.tui.app import LinliApp  # Textual loads only for this command
 
-    state = ctx.find_object(CliState)
-    assert state is not None
+    state: CliState = ctx.obj
     username = None
     if preset is not None:
         config = Path(f"linli-demo-{preset}") / "linli.yaml"

@@ -14,12 +14,16 @@ from linli.plugins.certificates.issue import Issuer, issue
 @click.command()
 @click.argument("member")
 @click.option("--period", type=int, help="The year of service to certify (default: all approved service).")
-@click.option("--format", "output_format", type=click.Choice(["html"]), default="html", show_default=True, help="HTML (UTF-8; print it to PDF from a browser).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["html"]), default="html", show_default=True, help="HTML (UTF-8; print it to PDF from a browser)."
+)
 @click.option("--person-in-charge", required=True, help="The issuing organization's person in charge (负责人).")
 @click.option("--contact", required=True, help="The issuing organization's contact (联系方式).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
 @click.pass_obj
-def certificate(state: CliState, member: str, period: int | None, output_format: str, person_in_charge: str, contact: str, output: Path | None) -> None:
+def certificate(
+    state: CliState, member: str, period: int | None, output_format: str, person_in_charge: str, contact: str, output: Path | None
+) -> None:
     """Issue a volunteer-service certificate (志愿服务证明, 民发〔2015〕149号) for MEMBER (id or phone).
 
     Hours and content come from approved records; the certificate gets a

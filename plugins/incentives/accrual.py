@@ -6,12 +6,16 @@ are transfers of their own (``points:bonus:<rule id>:<occasion>``): they are
 paid once per member and occasion rather than per record, may go to someone
 else (a referrer), and stay out of what caps count. Records already credited
 are left out before anything is computed, so approving or replaying the same
-records again, by any path, credits nothing twice.
+records again, by any path, credits nothing twice. Points come from the
+issuer of the member's home node unless a plugin answering
+``linli_points_source`` charges them to another account (a fund).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -57,11 +61,15 @@ def run_rules(settings: Settings, kinds: RuleKinds, accruals: Sequence[Accrual],
             chosen = [a for a in accruals if configured.when.matches(a.facts) and (phase != "base" or a.base_rule is None)]
             if not chosen:
                 continue
+            owner = kinds.owners[configured.rule.kind][0]
             try:
                 configured.kind.apply(configured.rule, chosen, history)
             except Exception as error:
-                owner = kinds.owners[configured.rule.kind][0]
                 raise PluginError(owner, "linli_points_rule_kinds", f"rule {configured.rule.id}: {type(error).__name__}: {error}") from error
+            # Points are never taken away by a rule: a negative result is a plugin's bug, not a debit.
+            if negative := [a for a in chosen if a.points < 0]:
+                detail = f"rule {configured.rule.id} gave service record #{negative[0].facts.record_id} {negative[0].points} points"
+                raise PluginError(owner, "linli_points_rule_kinds", detail)
         if phase == ROUND_AFTER:
             for accrual in accruals:
                 accrual.points = Decimal(settings.whole(accrual.points))
@@ -78,8 +86,21 @@ class Credit(NamedTuple):
     rule_ids: tuple[str, ...]
 
 
+class Issuance(NamedTuple):
+    """A credit as ``linli_points_source`` sees it: what, to whom, for which service, where and when."""
+
+    key: str
+    member_id: int
+    points: int
+    cause: str
+    record_id: int
+    category: str
+    home_node: str
+    served_at: dt.datetime
+
+
 def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual]) -> list[int]:
-    """Record the batch's credits as one ``post_many``: issuer of the member's home node → member."""
+    """Record the batch's credits as one ``post_many``: issuer of the member's home node (or a chosen fund) → member."""
     session = ctx.session
     credits = [
         Credit(service_key(a.facts.record_id), a.facts.member_id, points, "service", a.facts.record_id, tuple(a.rule_ids))
@@ -95,12 +116,12 @@ def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual]) -> list[
     homes = {a.facts.member_id: a.facts.home_node_code for a in accruals}
     homes |= home_codes(session, {c.member_id for c in credits} - homes.keys())
     members = open_accounts(session, "member", {str(c.member_id) for c in credits})
-    issuers = open_accounts(session, "issuer", {homes[c.member_id] for c in credits})
+    sources = _sources(ctx, credits, homes, accruals)
     served = {a.facts.record_id: a.facts.served_at for a in accruals}
     requests = [
         ledger.TransferRequest.move(
             c.key,
-            issuers[homes[c.member_id]],
+            sources[c.key],
             members[str(c.member_id)],
             c.points,
             cause=c.cause,
@@ -113,6 +134,21 @@ def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual]) -> list[
         for c in credits
     ]
     return ledger.post_many(session, requests)
+
+
+def _sources(ctx: Context, credits: Sequence[Credit], homes: Mapping[int, str], accruals: Sequence[Accrual]) -> dict[str, ledger.Account]:
+    """Each credit's source account: the one a plugin chose (a fund), else the issuer of the member's home node."""
+    facts = {a.facts.record_id: a.facts for a in accruals}
+    asked = [
+        Issuance(c.key, c.member_id, c.points, c.cause, c.record_id, facts[c.record_id].category, homes[c.member_id], facts[c.record_id].served_at)
+        for c in credits
+    ]
+    chosen = {key: (str(kind), str(owner)) for key, (kind, owner) in (ctx.hooks.linli_points_source(ctx=ctx, credits=asked) or {}).items()}
+    owners: defaultdict[str, set[str]] = defaultdict(set, {"issuer": {homes[c.member_id] for c in credits if c.key not in chosen}})
+    for kind, owner in chosen.values():
+        owners[kind].add(owner)
+    opened = {(kind, owner): found for kind, names in owners.items() for owner, found in open_accounts(ctx.session, kind, names).items()}
+    return {c.key: opened[chosen.get(c.key, ("issuer", homes[c.member_id]))] for c in credits}
 
 
 def _unpaid(session: Session, bonuses: Sequence[Bonus], settings: Settings) -> list[tuple[Bonus, int]]:

@@ -67,7 +67,6 @@ def test_a_faulty_plugin_is_named_and_the_approval_rolled_back(database: Databas
     assert after == before  # the record still waits, no points, no audit entry
 
 
-@pytest.mark.xfail(strict=True, reason="incentives drops a negative accrual silently (accrual.post keeps points > 0) instead of naming the rule's plugin")
 def test_a_negative_amount_is_named_and_the_approval_rolled_back(database: Database) -> None:
     error, (before, after) = approve_with(database, "negative")
     assert "rogue_points" in str(error) and after == before

@@ -13,6 +13,7 @@ from linli.core.runtime import Runtime
 from linli.tui.app import LinliApp
 
 SIZE = (120, 36)
+STEPS = 500  # of 20 ms: ten seconds at most
 
 
 def drive(runtime: Runtime, scenario: Callable[[LinliApp, Pilot[None]], Awaitable[None]], *, username: str | None = "admin") -> None:
@@ -27,14 +28,20 @@ def drive(runtime: Runtime, scenario: Callable[[LinliApp, Pilot[None]], Awaitabl
 
 async def settle(app: LinliApp, pilot: Pilot[None]) -> None:
     """Let workers finish and the screen catch up; a worker waiting on an open modal is left waiting for its answer."""
-    for _ in range(3):
-        await pilot.pause()
-        asking = isinstance(app.screen, ModalScreen)
-        await app.workers.wait_for_complete([w for w in app.workers if not (asking and w.group == "decide")])
+    for _ in range(STEPS):
+        await pilot.pause(0.02)
+        busy = [worker for worker in app.workers if worker.is_running]
+        if not busy or (isinstance(app.screen, ModalScreen) and all(worker.group == "decide" for worker in busy)):
+            break
     await pilot.pause()
 
 
 async def type_into(app: LinliApp, pilot: Pilot[None], selector: str, text: str) -> None:
     app.screen.query_one(selector, Input).focus()
     await pilot.press(*text)
+    await settle(app, pilot)
+
+
+async def open_screen(app: LinliApp, pilot: Pilot[None], key: str) -> None:
+    await pilot.press(key)
     await settle(app, pilot)

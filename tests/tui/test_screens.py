@@ -9,15 +9,17 @@ from textual.widgets import DataTable, Static
 
 from linli.core.ledger.models import Transfer
 from linli.core.models import ServiceRecord
+from linli.core.services import review
 from linli.tui.app import LinliApp
 from linli.tui.screens.dashboard import DashboardScreen
 from linli.tui.screens.members import MembersScreen
 from linli.tui.screens.review import ReviewScreen
 from linli.tui.screens.sign_in import SignInScreen
 from linli.tui.widgets.figure import Figure
+from linli.tui.widgets.member_detail import MemberDetailPanel
 from linli.tui.widgets.reason import ReasonModal
 from tests.tui.conftest import PASSWORD, Program
-from tests.tui.helpers import drive, settle, type_into
+from tests.tui.helpers import drive, open_screen, settle, type_into
 
 LOCALES = "core/locales"
 
@@ -55,8 +57,7 @@ def test_dashboard_shows_the_registered_volunteers_and_the_backlog(program: Prog
 
 def test_member_search_narrows_the_table(program: Program) -> None:
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f3")
         assert isinstance(app.screen, MembersScreen)
         table = app.screen.query_one("#member-table", DataTable)
         assert table.row_count == 50
@@ -65,6 +66,7 @@ def test_member_search_narrows_the_table(program: Program) -> None:
         assert 1 <= table.row_count < 50
         assert all(name in str(table.get_cell_at((row, 1))) for row in range(table.row_count))
         assert all("****" in str(table.get_cell_at((row, 2))) for row in range(table.row_count))
+        assert name in str(app.screen.query_one(MemberDetailPanel).render())
 
     drive(program.runtime, scenario)
 
@@ -73,8 +75,7 @@ def test_batch_review_approves_two_records_and_credits_points(program: Program) 
     before = transfers(program)
 
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
-        await pilot.press("f4")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f4")
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.query_one("#review-table", DataTable).row_count == 3
         await pilot.press("space", "down", "space", "a")
@@ -90,8 +91,7 @@ def test_batch_review_approves_two_records_and_credits_points(program: Program) 
 
 def test_a_rejection_needs_a_reason(program: Program) -> None:
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
-        await pilot.press("f4")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f4")
         await pilot.press("x")
         await settle(app, pilot)
         assert isinstance(app.screen, ReasonModal)
@@ -120,3 +120,19 @@ def test_english_program_shows_english_labels(english: Program) -> None:
 def test_both_locales_have_the_same_keys() -> None:
     keys = [set(yaml.safe_load(open(f"{LOCALES}/{locale}/tui.yaml", encoding="utf-8"))) for locale in ("zh-CN", "en")]
     assert keys[0] == keys[1]
+
+
+def test_a_refused_review_is_a_notification_not_a_crash(program: Program) -> None:
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        await open_screen(app, pilot, "f4")
+        program.runtime.act("admin", lambda ctx: review(ctx, approve=program.pending[:1]))  # someone else was quicker
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert [n.severity for n in app._notifications] == ["error"]
+        assert app.screen.query_one("#review-table", DataTable).row_count == 2
+
+    drive(program.runtime, scenario)
+    assert program.states(program.pending) == ["approved", "checked_out", "checked_out"]

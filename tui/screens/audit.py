@@ -13,7 +13,7 @@ from linli.tui.screens.base import LinliScreen
 
 
 class AuditScreen(LinliScreen):
-    KEYS = (("ctrl+f", "focus_filter", "filter"), ("ctrl+r", "reload", "refresh"))
+    KEYS = (("slash", "focus_filter", "filter"), ("ctrl+r", "reload", "refresh"))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -11,6 +11,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
+from linli.core.errors import LinliError
 from linli.core.services import Context
 from linli.core.services.reports import Report, build_report
 from linli.tui.queries import monthly_hours, pending_count
@@ -50,7 +51,12 @@ class DashboardScreen(LinliScreen):
     def _panels(self) -> Iterable[Widget]:
         """Panels plugins add through ``linli_tui_panels``, each under its title."""
         runtime, username = self.linli.runtime, self.linli.username
-        for contributed in runtime.hooks.linli_tui_panels(program=runtime.program):
+        try:
+            contributions = runtime.hooks.linli_tui_panels(program=runtime.program)
+        except LinliError as error:  # a broken plugin costs its panel, not the dashboard
+            self.notify(error.render(self.linli.lang), severity="error", timeout=8)
+            return
+        for contributed in contributions:
             for title, panel in contributed or ():
                 yield Label(title, classes="panel-title")
                 yield panel(runtime, username)

@@ -16,7 +16,7 @@ from linli.tui.widgets.member_detail import MemberDetailPanel
 
 
 class MembersScreen(LinliScreen):
-    KEYS = (("ctrl+n", "page(1)", "next_page"), ("ctrl+b", "page(-1)", "previous_page"), ("ctrl+f", "focus_search", "search"))
+    KEYS = (("ctrl+n", "page(1)", "next_page"), ("ctrl+b", "page(-1)", "previous_page"), ("slash", "focus_search", "search"))
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,4 +1,4 @@
-"""Sign in: an operator's username and password, checked by ``authenticate``."""
+"""Sign in: an operator's username and password, checked by ``sign_in`` (slowed after repeated failures)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from linli.core.services import authenticate
+from linli.core import LinliError
+from linli.core.services.operators import sign_in
 from linli.tui.screens.base import LinliScreen
 
 
@@ -36,16 +37,19 @@ class SignInScreen(LinliScreen):
         username = self.query_one("#username", Input).value.strip()
         password = self.query_one("#password", Input).value
         self.query_one("#sign-in-button", Button).disabled = True
-        accepted = await asyncio.to_thread(self._check, username, password)
+        refusal = await asyncio.to_thread(self._check, username, password)
         self.query_one("#sign-in-button", Button).disabled = False
-        if accepted:
+        if refusal is None:
             self.linli.signed_in(username)
             return
-        self.query_one("#sign-in-error", Static).update(self.say("sign_in_failed"))
+        self.query_one("#sign-in-error", Static).update(refusal)
         self.query_one("#password", Input).clear()
         self.query_one("#password", Input).focus()
 
-    def _check(self, username: str, password: str) -> bool:
-        with self.linli.runtime.reading() as session:
-            operator = authenticate(session, username, password)
-            return operator is not None
+    def _check(self, username: str, password: str) -> str | None:
+        """None when signed in; else what to tell the person (wrong password, or wait N seconds)."""
+        try:
+            operator = sign_in(self.linli.runtime.database, username, password, now=self.linli.runtime.now)
+        except LinliError as error:
+            return error.render(self.linli.runtime.program.locale)
+        return None if operator is not None else self.say("sign_in_failed")
