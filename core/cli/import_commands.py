@@ -1,13 +1,19 @@
-"""``linli import orgs|members|service FILE``: spreadsheets in, through the service layer."""
+"""``linli import orgs|members|service FILE``: spreadsheets in, through the service layer.
+
+Plugins add sheet kinds through ``linli_importers`` (``linli import catalogue``):
+their commands take the same options and report the same way as core's.
+"""
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
+from typing import Any
 
 import click
 
-from linli.core.cli.app import CliState, cli
-from linli.core.errors import LinliError
+from linli.core.cli.app import CliState, cli, plugin_host
+from linli.core.errors import LinliError, PluginError
 from linli.core.i18n import t
 from linli.core.importers import Importer, ImportSummary, MemberImporter, NewActivities, OrgImporter, ServiceImporter, run_import
 
@@ -18,7 +24,32 @@ SKIP_INVALID = click.option(
 SHEET = click.option("--sheet", metavar="NAME", help="The worksheet to read (default: the first).")
 
 
-@cli.group(name="import")
+PLUGIN_IMPORTERS_KEY = "linli.plugin_importers"
+
+
+class ImportGroup(click.Group):
+    """Core's sheet kinds plus those plugins add through ``linli_importers``."""
+
+    def plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        meta = ctx.find_root().meta
+        if PLUGIN_IMPORTERS_KEY not in meta:
+            found: dict[str, click.Command] = {}
+            for plugin, importers in plugin_host(ctx).all_hooks().by_plugin("linli_importers"):
+                for name, importer in importers.items():
+                    if name in self.commands or name in found:
+                        raise PluginError(plugin, "linli_importers", t("cli.command_clash", None, name=f"import {name}"))
+                    found[name] = _plugin_command(name, importer)
+            meta[PLUGIN_IMPORTERS_KEY] = found
+        return meta[PLUGIN_IMPORTERS_KEY]  # type: ignore[no-any-return]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.plugin_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return super().get_command(ctx, name) or self.plugin_commands(ctx).get(name)
+
+
+@cli.group(name="import", cls=ImportGroup)
 def import_group() -> None:
     """Import an org tree, a volunteer roster or service hours from .xlsx or .csv (UTF-8 or GBK).
 
@@ -128,10 +159,24 @@ def _run(state: CliState, importer: Importer, file: Path, skip_invalid: bool, sh
         click.echo(line, err=True)
     if not summary.written:
         raise LinliError("importers.refused", file=summary.file, count=summary.rejected)
-    kind = t(f"importers.kind_{summary.kind}", locale)
+    kind = t(getattr(importer, "label_key", f"importers.kind_{summary.kind}"), locale)
     click.echo(
         t("importers.summary", locale, kind=kind, file=summary.file, created=summary.created, skipped=summary.skipped, rejected=summary.rejected)
     )
     if summary.rejects:
         click.echo(t("importers.rejects_written", locale, path=summary.rejects))
     return summary
+
+
+def _plugin_command(name: str, importer: Any) -> click.Command:
+    """``linli import NAME FILE`` for a plugin's importer; its class docstring is the help."""
+
+    @click.command(name=name, help=inspect.getdoc(importer))
+    @FILE
+    @SKIP_INVALID
+    @SHEET
+    @click.pass_obj
+    def command(state: CliState, file: Path, skip_invalid: bool, sheet: str | None) -> None:
+        _run(state, importer, file, skip_invalid, sheet)
+
+    return command

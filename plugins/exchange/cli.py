@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from linli.core import CliState, t
+from linli.core import CliState, Context, t
 from linli.core.services.context import CHINA_STANDARD_TIME
 
 from linli.plugins.exchange.codes import shown
@@ -96,12 +96,14 @@ def show_command(state: CliState, code: str) -> None:
       linli redemption show ABCD-2345
     """
     runtime = state.runtime()
-    found = runtime.view(state.operator, lambda ctx: find_code(ctx, code, lock=False))
     locale = runtime.program.locale
-    status = t(f"exchange.state_{found.state}", locale)
-    click.echo(
-        t("exchange.shown", locale, code=shown(found.code), item=found.item_name, quantity=found.quantity, merchant=found.merchant_name, points=found.points, state=status)
-    )
+
+    def describe(ctx: Context) -> str:
+        found = find_code(ctx, code, lock=False)
+        status = t(f"exchange.state_{found.state}", locale)
+        return t("exchange.shown", locale, code=shown(found.code), item=found.item_name, quantity=found.quantity, merchant=found.merchant_name, points=found.points, state=status)
+
+    click.echo(runtime.view(state.operator, describe))
 
 
 @click.group("exchange")

@@ -62,7 +62,7 @@ def _check_scope(ctx: Context, level: str, member: Member, item: ItemFacts) -> N
 
 
 def _paths(ctx: Context, codes: tuple[str, ...]) -> dict[str, str]:
-    return dict(ctx.session.execute(select(OrgNode.code, OrgNode.path).where(OrgNode.code.in_(codes))).tuples())
+    return dict(ctx.session.execute(select(OrgNode.code, OrgNode.path).where(OrgNode.code.in_(codes))).all())
 
 
 def _approved_minutes(ctx: Context, member_id: int) -> int:

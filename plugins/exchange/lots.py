@@ -5,12 +5,13 @@ fund (or community issuer) backs what was honoured and what is still held.
 Every credit from an issuer or fund is a *lot* of that source; every debit
 consumes the oldest lots first (FIFO, as incentives' expiry assumes), except
 that correcting a credit first takes back what is left of that very credit.
-Undoing a debit (a cancelled or expired redemption) puts back exactly the
-parts it consumed. The replay is pure: :mod:`.settlement` feeds it postings.
+Undoing a debit (a cancelled or expired redemption) gives each lot back what
+it took, in its old place. The replay is pure: :mod:`.settlement` feeds it postings.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,8 +37,12 @@ class Movement:
 
 @dataclass
 class Lot:
+    seq: int  # creation order: the oldest lots are spent first
     source: str
     remaining: int
+
+
+Taken = list[tuple[Lot, int]]
 
 
 @dataclass(frozen=True)
@@ -63,32 +68,32 @@ def replay(movements: Iterable[Movement]) -> Replay:
     result = Replay()
     books: defaultdict[str, list[Lot]] = defaultdict(list)
     credits: dict[int, Lot] = {}
-    debits: dict[int, tuple[Movement, Parts]] = {}
-    for move in movements:
+    debits: dict[int, tuple[Movement, Taken]] = {}
+    for seq, move in enumerate(movements):
         lots = books[move.member]
         if move.amount > 0:
             undone = debits.pop(move.reverses_id, None) if move.reverses_id is not None else None
             if undone is None:
-                lot = Lot(move.counterpart if move.kind == "issue" else OTHER, move.amount)
+                lot = Lot(seq, move.counterpart if move.kind == "issue" else OTHER, move.amount)
                 lots.append(lot)
                 credits[move.transfer_id] = lot
                 if move.in_period and move.kind == "issue":
                     result.issued[(move.member, move.counterpart)] += move.amount
                 continue
-            original, parts = undone
-            lots[:0] = [Lot(source, amount) for source, amount in parts.items()]
+            original, taken = undone
+            _restore(lots, taken)
             if move.in_period:
-                _note(result, original, parts, -1)
+                _note(result, original, _parts(taken), -1)
             continue
         corrected = credits.get(move.reverses_id) if move.reverses_id is not None else None
-        parts = _take(lots, -move.amount, corrected)
+        taken = _take(lots, -move.amount, corrected, seq)
         if corrected is not None:
             if move.in_period:
                 result.issued[(move.member, move.counterpart)] += move.amount
             continue
-        debits[move.transfer_id] = (move, parts)
+        debits[move.transfer_id] = (move, taken)
         if move.in_period:
-            _note(result, move, parts, 1)
+            _note(result, move, _parts(taken), 1)
     for member, lots in books.items():
         for lot in lots:
             result.held[(member, lot.source)] += lot.remaining
@@ -104,21 +109,39 @@ def _note(result: Replay, debit: Movement, parts: Parts, sign: int) -> None:
         totals[source] += sign * amount
 
 
-def _take(lots: list[Lot], amount: int, first: Lot | None) -> Parts:
+def _take(lots: list[Lot], amount: int, first: Lot | None, seq: int) -> Taken:
     """Consume *amount* from *first*, then the oldest lots; a shortfall becomes a negative lot so totals stay exact."""
-    parts: Counter[str] = Counter()
+    taken: Taken = []
     for lot in ([first] if first is not None else []) + lots:
-        taken = min(amount, lot.remaining)
-        if taken > 0:
-            lot.remaining -= taken
-            parts[lot.source] += taken
-            amount -= taken
+        part = min(amount, lot.remaining)
+        if part > 0:
+            lot.remaining -= part
+            taken.append((lot, part))
+            amount -= part
         if not amount:
             break
-    lots[:] = [lot for lot in lots if lot.remaining]
     if amount:
-        lots.append(Lot(OTHER, -amount))
-        parts[OTHER] += amount
+        deficit = Lot(seq, OTHER, -amount)
+        lots.append(deficit)
+        taken.append((deficit, amount))
+    lots[:] = [lot for lot in lots if lot.remaining]
+    return taken
+
+
+def _restore(lots: list[Lot], taken: Taken) -> None:
+    """Give each lot back what a debit took from it, in its old place in the queue."""
+    for lot, part in taken:
+        emptied = lot.remaining == 0
+        lot.remaining += part
+        if emptied:
+            bisect.insort(lots, lot, key=lambda queued: queued.seq)
+    lots[:] = [lot for lot in lots if lot.remaining]
+
+
+def _parts(taken: Taken) -> Parts:
+    parts: Counter[str] = Counter()
+    for lot, part in taken:
+        parts[lot.source] += part
     return dict(parts)
 
 

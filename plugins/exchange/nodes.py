@@ -22,7 +22,7 @@ class Rollup:
         wanted = set(node_ids) - self.codes.keys()
         paths: dict[int, str] = {}
         for chunk in chunks(sorted(wanted)):
-            paths.update(self.session.execute(select(OrgNode.id, OrgNode.path).where(OrgNode.id.in_(chunk))).tuples())
+            paths.update(self.session.execute(select(OrgNode.id, OrgNode.path).where(OrgNode.id.in_(chunk))).all())
         ancestors = {int(part) for path in paths.values() for part in path.strip("/").split("/")}
         found: dict[int, tuple[str, str]] = {}
         for chunk in chunks(sorted(ancestors)):
@@ -37,6 +37,6 @@ class Rollup:
         """Member id → the rolled-up code of their home node."""
         homes: dict[int, int] = {}
         for chunk in chunks(sorted(set(member_ids))):
-            homes.update(self.session.execute(select(Member.id, Member.home_node_id).where(Member.id.in_(chunk))).tuples())
+            homes.update(self.session.execute(select(Member.id, Member.home_node_id).where(Member.id.in_(chunk))).all())
         codes = self.nodes(homes.values())
         return {member: codes[node] for member, node in homes.items()}

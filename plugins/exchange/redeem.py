@@ -47,8 +47,8 @@ def redeem(ctx: Context, member: str | int, item: str, quantity: int = 1, *, key
     facts = load_item(ctx, item)
     _authorize(ctx, who, facts)
     check_eligible(ctx, settings, who, facts)
-    redemption = _insert(ctx, settings, who, facts, quantity, key or uuid.uuid4().hex)
-    if redemption.transfer_id is not None:  # a concurrent retry of the same key got there first
+    redemption, fresh = _insert(ctx, settings, who, facts, quantity, key or uuid.uuid4().hex)
+    if not fresh:  # a concurrent request with the same key got there first
         return _same(redemption, who, item, quantity)
     if facts.limit is not None:
         count, per = facts.limit
@@ -85,8 +85,8 @@ def _authorize(ctx: Context, member: Member, item: ItemFacts) -> None:
     require_scope(ctx, member.home_node)
 
 
-def _insert(ctx: Context, settings: Settings, member: Member, item: ItemFacts, quantity: int, key: str) -> Redemption:
-    """The redemption row, keyed first: a concurrent retry of *key* waits here and then finds this one."""
+def _insert(ctx: Context, settings: Settings, member: Member, item: ItemFacts, quantity: int, key: str) -> tuple[Redemption, bool]:
+    """The new redemption row and True, keyed first; a concurrent request with *key* waits here and gets (its twin, False)."""
     now = ctx.now()
     merchant_node = get_node(ctx.session, item.merchant.nodes[0]).id  # where the merchant is, for settlement flows
     for _ in range(CODE_ATTEMPTS):
@@ -111,11 +111,11 @@ def _insert(ctx: Context, settings: Settings, member: Member, item: ItemFacts, q
         try:
             with ctx.session.begin_nested():
                 ctx.session.add(redemption)
-            return redemption
+            return redemption, True
         except IntegrityError:
             earlier = _by_key(ctx, key)
             if earlier is not None:
-                return earlier
+                return earlier, False
     raise Refused("exchange.no_code")
 
 

@@ -42,7 +42,7 @@ def sections(settlement: Settlement, locale: str) -> list[Section]:
     issued = [[community, source(src), points, s.liability(points)] for (community, src), points in sorted(s.issued.items())]
     claims = [[c.name, c.merchant, c.redemptions, c.verified, c.points, _yuan(c.claim_fen)] for c in s.claims]
     owed = [[source(src), merchant, points, _yuan(s.owed_fen[(src, merchant)])] for (src, merchant), points in sorted(s.owed.items()) if points]
-    yes, no = t("exchange.yes", locale), t("exchange.no", locale)
+    yes, no = t("exchange.answer_yes", locale), t("exchange.answer_no", locale)
     flows = [[a, b, yes if a != b else no, points, _yuan(s.flows_fen[(a, b)])] for (a, b), points in sorted(s.flows.items()) if points]
     liability = [[source(src), points, s.liability(points)] for src, points in sorted(s.held.items())]
     flagged = [[str(fund["name"]), key, fund["flagged"]] for key, fund in sorted(s.funds.items()) if fund.get("flagged")]

@@ -16,10 +16,10 @@ took place); a batch that goes beyond is refused, naming the fund, or
 allowed and flagged (``fund_flag``), as the section says.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-import datetime as dt
 from typing import Any
 
 import click

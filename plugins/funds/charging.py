@@ -41,7 +41,7 @@ def _matches(rule: Rule, credit: Any, paths: Mapping[str, str]) -> bool:
 
 def _paths(ctx: Context, codes: set[str]) -> dict[str, str]:
     """Each code's materialized path; a code the tree lacks is refused, since its rule could never match."""
-    found = dict(ctx.session.execute(select(OrgNode.code, OrgNode.path).where(OrgNode.code.in_(sorted(codes)))).tuples())
+    found = dict(ctx.session.execute(select(OrgNode.code, OrgNode.path).where(OrgNode.code.in_(sorted(codes)))).all())
     missing = sorted(codes - found.keys())
     if missing:
         raise Refused("funds.unknown_node", code=missing[0])

@@ -1,7 +1,8 @@
 """Checks of the ``merchants`` section that the schema cannot express.
 
 Codes must be unique (items program-wide: a clerk types one code), tags must
-be the program's, date ranges must not run backwards, and a star requirement
+be the program's, date ranges must not run backwards, amounts are whole fen
+(JSON Schema's float ``multipleOf`` refuses 0.07), and a star requirement
 needs a plugin that rates stars. Org codes and clerks live in the database
 and are checked when the catalogue is synced.
 """
@@ -9,6 +10,7 @@ and are checked when the catalogue is synced.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from linli.core import ConfigProblem, Program
@@ -16,6 +18,7 @@ from linli.core import ConfigProblem, Program
 from linli.plugins.merchants.specs import SECTION
 
 DIRECTORY = (SECTION, "directory")
+CENT = Decimal("0.01")
 
 
 def check(program: Program, hooks: Any) -> Iterator[ConfigProblem]:
@@ -37,6 +40,8 @@ def check(program: Program, hooks: Any) -> Iterator[ConfigProblem]:
                 yield ConfigProblem((*where, "code"), "merchants.duplicate_item", {"code": item["code"], "merchant": items[item["code"]]})
             items.setdefault(item["code"], merchant["code"])
             yield from _dates(item.get("valid", {}), (*where, "valid"))
+            if Decimal(str(item["cny"])) != Decimal(str(item["cny"])).quantize(CENT):
+                yield ConfigProblem((*where, "cny"), "merchants.cny_cents", {"value": item["cny"]})
             eligibility = item.get("eligibility", {})
             for tag_index, tag in enumerate(eligibility.get("tags", ())):
                 if tag not in program.member_tags:

@@ -75,7 +75,7 @@ def _new_merchants(ctx: Context, rows: list[ParsedRow], outcome: Outcome) -> lis
     stored merchant's name, are flagged.
     """
     codes = sorted({row.values["merchant"] for row in rows})
-    stored = dict(ctx.session.execute(select(Merchant.code, Merchant.name).where(Merchant.code.in_(codes))).tuples())
+    stored = dict(ctx.session.execute(select(Merchant.code, Merchant.name).where(Merchant.code.in_(codes))).all())
     created: dict[str, tuple[int, MerchantSpec]] = {}
     for row in rows:
         v = row.values

@@ -24,7 +24,7 @@ ITEM: dict[str, Any] = {
         "name": _text,
         "kind": {"enum": list(KINDS), "description": "goods (物品), service (e.g. haircut, car wash) or privilege (e.g. property-fee reduction)."},
         "price": {"type": "integer", "minimum": 1, "description": "Points per unit."},
-        "cny": {"type": "number", "minimum": 0, "multipleOf": 0.01, "description": "CNY the merchant claims per unit redeemed (for settlement)."},
+        "cny": {"type": "number", "minimum": 0, "description": "CNY (at most two decimals) the merchant claims per unit redeemed, for settlement."},
         "stock": {"type": "integer", "minimum": 0, "description": "Units on offer; leave out for unlimited. Raising it later restocks."},
         "limit": {
             "type": "object",

@@ -52,12 +52,12 @@ def find_problems(ctx: Context, merchants: Sequence[MerchantSpec], items: Sequen
     codes = {code for m in merchants for code in m.nodes} | {code for i in items for code in i.within}
     nodes = set(session.scalars(select(OrgNode.code).where(OrgNode.code.in_(sorted(codes)))))
     usernames = sorted({name for m in merchants for name in m.clerks})
-    roles = dict(session.execute(select(Operator.username, Operator.role).where(Operator.username.in_(usernames))).tuples())
+    roles = dict(session.execute(select(Operator.username, Operator.role).where(Operator.username.in_(usernames))).all())
     stored_items = {i.code: i for i in session.scalars(select(CatalogueItem).where(CatalogueItem.code.in_([i.code for i in items])))}
     known_merchants = {m.code for m in merchants} | set(
         session.scalars(select(Merchant.code).where(Merchant.code.in_(sorted({i.merchant for i in items}))))
     )
-    merchant_ids = dict(session.execute(select(Merchant.id, Merchant.code)).tuples())
+    merchant_ids = dict(session.execute(select(Merchant.id, Merchant.code)).all())
     problems = []
     for index, merchant in enumerate(merchants):
         problems += [Problem("merchant", index, "nodes", NotFound("merchants.unknown_node", code=c)) for c in merchant.nodes if c not in nodes]
