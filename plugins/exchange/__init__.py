@@ -25,14 +25,14 @@ from linli.core import ConfigProblem, Program, add_catalogue, hookimpl
 
 from linli.plugins.exchange import checks, schema
 from linli.plugins.exchange.cli import exchange_group, redeem_command, redemption_group, settle_command, verify_command
-from linli.plugins.exchange.lifecycle import Expired, cancel, expire, verify
+from linli.plugins.exchange.lifecycle import Expired, cancel, expire, show_code, verify
 from linli.plugins.exchange.models import Redemption, RedemptionTally
 from linli.plugins.exchange.redeem import redeem
 from linli.plugins.exchange.settlement import Settlement, settle
 
 add_catalogue(resources.files(__name__) / "locales")
 
-__all__ = ["Expired", "Redemption", "RedemptionTally", "Settlement", "cancel", "expire", "redeem", "settle", "verify"]
+__all__ = ["Expired", "Redemption", "RedemptionTally", "Settlement", "cancel", "expire", "redeem", "settle", "show_code", "verify"]
 
 
 @hookimpl

@@ -11,7 +11,7 @@ from linli.core import CliState, Context, t
 from linli.core.services.context import CHINA_STANDARD_TIME
 
 from linli.plugins.exchange.codes import shown
-from linli.plugins.exchange.lifecycle import cancel, expire, find_code, verify
+from linli.plugins.exchange.lifecycle import cancel, expire, show_code, verify
 from linli.plugins.exchange.redeem import redeem
 from linli.plugins.exchange.report import sections, show, write
 from linli.plugins.exchange.settlement import settle
@@ -99,7 +99,7 @@ def show_command(state: CliState, code: str) -> None:
     locale = runtime.program.locale
 
     def describe(ctx: Context) -> str:
-        found = find_code(ctx, code, lock=False)
+        found = show_code(ctx, code)
         status = t(f"exchange.state_{found.state}", locale)
         return t("exchange.shown", locale, code=shown(found.code), item=found.item_name, quantity=found.quantity, merchant=found.merchant_name, points=found.points, state=status)
 

@@ -34,18 +34,16 @@ class Expired:
     points: int
 
 
-def find_code(ctx: Context, typed: str, *, lock: bool = True) -> Redemption:
-    """The redemption of a pickup code, locked until the transaction ends unless only looked at."""
-    query = select(Redemption).where(Redemption.code == normalize(typed))
-    found = ctx.session.scalars(query.with_for_update() if lock else query).one_or_none()
-    if found is None:
-        raise NotFound("exchange.code_unknown", code=typed.strip())
-    return found
+def show_code(ctx: Context, typed: str) -> Redemption:
+    """What a pickup code is for, to an admin over the member's home or the merchant's clerk."""
+    redemption = _find(ctx, typed, lock=False)
+    _authorize(ctx, redemption)
+    return redemption
 
 
 def verify(ctx: Context, typed: str) -> Redemption:
     """Hand the goods over: only a clerk of the redemption's merchant, once, before the code expires."""
-    redemption = find_code(ctx, typed)
+    redemption = _find(ctx, typed, lock=True)
     operator = ctx.operator
     merchant = load_item(ctx, redemption.item).merchant
     if operator.role != "clerk":
@@ -63,14 +61,8 @@ def verify(ctx: Context, typed: str) -> Redemption:
 
 def cancel(ctx: Context, typed: str) -> Redemption:
     """Undo an unverified redemption: an admin over the member's home, or the merchant's clerk."""
-    redemption = find_code(ctx, typed)
-    operator = ctx.operator
-    if operator.role == "clerk":
-        merchant = load_item(ctx, redemption.item).merchant
-        if not merchant.has_clerk(operator):
-            raise PermissionDenied("exchange.wrong_clerk", operator=operator.label(), merchant=merchant.name)
-    else:
-        require_scope(ctx, get_member(ctx.session, redemption.member_id).home_node)
+    redemption = _find(ctx, typed, lock=True)
+    _authorize(ctx, redemption)
     _still_issued(ctx, redemption)
     change = _undo(ctx, redemption, "cancelled", ctx.now(), f"exchange:cancel:{redemption.id}")
     record(ctx, change)
@@ -93,6 +85,26 @@ def expire(ctx: Context, as_of: dt.date) -> Expired:
     changes = [_undo(ctx, redemption, "expired", redemption.expires_at, f"exchange:expire:{redemption.id}") for redemption in due]
     record_many(ctx, changes)
     return Expired(as_of, len(due), sum(r.points for r in due))
+
+
+def _find(ctx: Context, typed: str, *, lock: bool) -> Redemption:
+    """The redemption of a pickup code, locked until the transaction ends unless only looked at."""
+    query = select(Redemption).where(Redemption.code == normalize(typed))
+    found = ctx.session.scalars(query.with_for_update() if lock else query).one_or_none()
+    if found is None:
+        raise NotFound("exchange.code_unknown", code=typed.strip())
+    return found
+
+
+def _authorize(ctx: Context, redemption: Redemption) -> None:
+    """The merchant's own clerk, or an admin whose scope covers the member's home."""
+    operator = ctx.operator
+    if operator.role == "clerk":
+        merchant = load_item(ctx, redemption.item).merchant
+        if not merchant.has_clerk(operator):
+            raise PermissionDenied("exchange.wrong_clerk", operator=operator.label(), merchant=merchant.name)
+        return
+    require_scope(ctx, get_member(ctx.session, redemption.member_id).home_node)
 
 
 def _still_issued(ctx: Context, redemption: Redemption) -> None:

@@ -1,11 +1,12 @@
 """Redeeming: member + item + quantity + operator → one transaction, one pickup code.
 
-In order: the request key (a retry returns the first redemption), who may
-redeem (an admin over the member's home, or the merchant's own clerk at the
-counter), eligibility, the member's allowance, the stock, and the points
-(``member:<id>`` → ``merchant:<code>``, refused when short). Locks are
-taken in that order by every redemption, cancellation and expiry, so
-concurrent ones wait for each other instead of deadlocking, and none can
+In order: who may redeem (an admin over the member's home, or the
+merchant's own clerk at the counter), the request key (a retry returns the
+first redemption, its code included), eligibility, the member's allowance,
+the stock, and the points (``member:<id>`` → ``merchant:<code>``, refused
+when short). Row locks are taken in that order (redemption key, allowance,
+stock, accounts) by every redemption, cancellation and expiry, so
+concurrent ones wait for each other rather than deadlock, and none can
 oversell stock, pass a limit or overspend points.
 """
 
@@ -42,10 +43,10 @@ def redeem(ctx: Context, member: str | int, item: str, quantity: int = 1, *, key
     if key is not None and not 0 < len(key) <= KEY_MAX:
         raise Refused("exchange.bad_key", limit=KEY_MAX)
     who = lookup_member(ctx.session, member)
-    if key is not None and (earlier := _by_key(ctx, key)) is not None:
-        return _same(earlier, who, item, quantity)
     facts = load_item(ctx, item)
     _authorize(ctx, who, facts)
+    if key is not None and (earlier := _by_key(ctx, key)) is not None:
+        return _same(earlier, who, item, quantity)
     check_eligible(ctx, settings, who, facts)
     redemption, fresh = _insert(ctx, settings, who, facts, quantity, key or uuid.uuid4().hex)
     if not fresh:  # a concurrent request with the same key got there first

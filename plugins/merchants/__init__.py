@@ -44,12 +44,12 @@ def linli_check_config(program: Program, hooks: Any) -> Iterable[ConfigProblem]:
 
 @hookimpl
 def linli_catalogue_item(ctx: Context, code: str) -> Mapping[str, Any] | None:
-    return item_facts(ctx, code)
+    return item_facts(ctx.session, code, ctx.today())
 
 
 @hookimpl
 def linli_adjust_stock(ctx: Context, code: str, delta: int) -> bool:
-    return adjust_stock(ctx, code, delta)
+    return adjust_stock(ctx.session, code, delta)
 
 
 @hookimpl

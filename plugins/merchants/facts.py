@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from linli.core import Context, NotFound
+from linli.core import NotFound
 
 from linli.plugins.merchants.models import CatalogueItem, Merchant
 from linli.plugins.merchants.specs import yuan
 
-def item_facts(ctx: Context, code: str) -> Mapping[str, Any] | None:
-    """``linli_catalogue_item``: the item and its merchant, or None when no item has *code*."""
+def item_facts(session: Session, code: str, today: dt.date) -> Mapping[str, Any] | None:
+    """``linli_catalogue_item``: the item and its merchant (open on *today* or not), or None when no item has *code*."""
     # populate_existing: stock changes by UPDATE statements, which leave loaded objects stale.
     query = (
         select(CatalogueItem)
@@ -22,7 +23,7 @@ def item_facts(ctx: Context, code: str) -> Mapping[str, Any] | None:
         .options(selectinload(CatalogueItem.merchant))
         .execution_options(populate_existing=True)
     )
-    item = ctx.session.scalars(query).one_or_none()
+    item = session.scalars(query).one_or_none()
     if item is None:
         return None
     merchant = item.merchant
@@ -46,12 +47,12 @@ def item_facts(ctx: Context, code: str) -> Mapping[str, Any] | None:
             "name": merchant.name,
             "nodes": tuple(merchant.nodes),
             "clerks": tuple(merchant.clerks),
-            "active": _open(ctx, merchant),
+            "active": _open(merchant, today),
         },
     }
 
 
-def adjust_stock(ctx: Context, code: str, delta: int) -> bool:
+def adjust_stock(session: Session, code: str, delta: int) -> bool:
     """``linli_adjust_stock``: one conditional UPDATE; its row count says whether the stock sufficed.
 
     PostgreSQL re-checks the condition against the committed row after
@@ -65,15 +66,14 @@ def adjust_stock(ctx: Context, code: str, delta: int) -> bool:
         .values(stock=CatalogueItem.stock + delta)
         .execution_options(synchronize_session=False)
     )
-    if ctx.session.execute(statement).rowcount == 1:
+    if session.execute(statement).rowcount == 1:
         return True
-    found = ctx.session.execute(select(CatalogueItem.id, CatalogueItem.stock).where(CatalogueItem.code == code)).first()
+    found = session.execute(select(CatalogueItem.id, CatalogueItem.stock).where(CatalogueItem.code == code)).first()
     if found is None:
         raise NotFound("merchants.unknown_item", code=code)
     return found.stock is None
 
 
-def _open(ctx: Context, merchant: Merchant) -> bool:
-    today = ctx.today()
+def _open(merchant: Merchant, today: dt.date) -> bool:
     starts, ends = merchant.active_from, merchant.active_until
     return merchant.active and (starts is None or starts <= today) and (ends is None or today <= ends)

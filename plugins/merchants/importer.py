@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
-
 from sqlalchemy import select
 
 from linli.core import Context, Program
@@ -13,13 +11,14 @@ from linli.core.tabular import CellProblem, Column, ParsedRow, RowCheck, UniqueC
 
 from linli.plugins.merchants.columns import LimitCheck, catalogue_columns
 from linli.plugins.merchants.models import Merchant
-from linli.plugins.merchants.specs import ItemSpec, MerchantSpec, fen
+from linli.plugins.merchants.specs import ItemSpec, MerchantSpec, fen, minutes
 from linli.plugins.merchants.store import save_catalogue
 from linli.plugins.merchants.validation import CatalogueRefused
 
 #: The sheet column each field of a spec comes from.
 MERCHANT_COLUMNS = {"nodes": "nodes", "clerks": "clerks", "name": "merchant_name"}
 ITEM_COLUMNS = {"within": "within", "tags": "tags", "merchant": "merchant", "valid_until": "valid_until", "code": "code"}
+SAME_FIELDS = ("code", "merchant", "name", "kind", "price", "stock", "limit_count", "limit_per", "valid_from", "valid_until", "min_stars", "description")
 
 
 class CatalogueImporter:
@@ -94,23 +93,8 @@ def _new_merchants(ctx: Context, rows: list[ParsedRow], outcome: Outcome) -> lis
 
 
 def _item(row: ParsedRow) -> ItemSpec:
+    """The row as an item; columns named like the spec's fields carry over as they are."""
     v = row.values
-    hours: Decimal | None = v.get("min_hours")
-    return ItemSpec(
-        code=v["code"],
-        merchant=v["merchant"],
-        name=v["name"],
-        kind=v["kind"],
-        price=v["price"],
-        cny_fen=fen(v["cny"]),
-        stock=v.get("stock"),
-        limit_count=v.get("limit_count"),
-        limit_per=v.get("limit_per"),
-        valid_from=v.get("valid_from"),
-        valid_until=v.get("valid_until"),
-        min_stars=v.get("min_stars"),
-        min_minutes=None if hours is None else int(hours * 60),
-        tags=tuple(v.get("tags") or ()),
-        within=tuple(v.get("within") or ()),
-        description=v.get("description"),
-    )
+    same = {name: v.get(name) for name in SAME_FIELDS}
+    lists = {name: tuple(v.get(name) or ()) for name in ("tags", "within")}
+    return ItemSpec(**same, **lists, cny_fen=fen(v["cny"]), min_minutes=minutes(v.get("min_hours")))

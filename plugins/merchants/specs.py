@@ -60,6 +60,11 @@ def fen(yuan: Decimal | float | int) -> int:
     return int((Decimal(str(yuan)) * FEN_PER_YUAN).to_integral_value())
 
 
+def minutes(hours: Decimal | float | None) -> int | None:
+    """Hours as whole minutes, as eligibility stores them."""
+    return None if hours is None else int(Decimal(str(hours)) * 60)
+
+
 def yuan(amount_fen: int) -> Decimal:
     return (Decimal(amount_fen) / FEN_PER_YUAN).quantize(Decimal("0.01"))
 
@@ -88,7 +93,6 @@ def from_section(section: Mapping[str, Any]) -> tuple[list[MerchantSpec], list[I
 
 def _item(merchant: str, data: Mapping[str, Any]) -> ItemSpec:
     valid, limit, eligibility = data.get("valid", {}), data.get("limit", {}), data.get("eligibility", {})
-    hours = eligibility.get("min_hours")
     return ItemSpec(
         code=data["code"],
         merchant=merchant,
@@ -102,7 +106,7 @@ def _item(merchant: str, data: Mapping[str, Any]) -> ItemSpec:
         valid_from=_date(valid.get("from")),
         valid_until=_date(valid.get("until")),
         min_stars=eligibility.get("min_stars"),
-        min_minutes=None if hours is None else int(Decimal(str(hours)) * 60),
+        min_minutes=minutes(eligibility.get("min_hours")),
         tags=tuple(eligibility.get("tags", ())),
         within=tuple(eligibility.get("within", ())),
         description=data.get("description"),

@@ -7,7 +7,7 @@ redemption committed meanwhile is never undone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +43,7 @@ def save_catalogue(ctx: Context, merchants: Sequence[MerchantSpec], items: Seque
     merchants but never changes one, and may not touch items the program file declares.
     """
     require_scope(ctx, None)
-    problems = find_problems(ctx, merchants, items, origin)
+    problems = find_problems(ctx.session, ctx.program, merchants, items, origin)
     if problems:
         raise CatalogueRefused(problems, merchants, items)
     saved, changes = Saved(), []
@@ -74,19 +74,6 @@ def save_catalogue(ctx: Context, merchants: Sequence[MerchantSpec], items: Seque
     session.flush()
     record_many(ctx, changes)
     return saved
-
-
-def deactivate(ctx: Context, rows: Iterable[Merchant | CatalogueItem]) -> int:
-    """Take merchants or items out of the catalogue; they stay in the database for the redemptions that name them."""
-    changes = []
-    for row in rows:
-        if row.active:
-            row.active = False
-            kind = "merchant" if isinstance(row, Merchant) else "catalogue_item"
-            changes.append(Change(f"{kind}.deactivate", kind, row.code, before={"active": True}, after={"active": False}))
-    ctx.session.flush()
-    record_many(ctx, changes)
-    return len(changes)
 
 
 def _update(row: Merchant | CatalogueItem, values: dict[str, Any], kind: str, tally: Tally, changes: list[Change]) -> None:

@@ -8,13 +8,16 @@ run again and again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 
 from linli.core import Context, Refused
+from linli.core.services import Change, record_many
 
 from linli.plugins.merchants.models import CatalogueItem, Merchant
 from linli.plugins.merchants.specs import SECTION, from_section
-from linli.plugins.merchants.store import Saved, deactivate, save_catalogue
+from linli.plugins.merchants.store import Saved, save_catalogue
 
 
 def sync_catalogue(ctx: Context) -> Saved:
@@ -29,5 +32,18 @@ def sync_catalogue(ctx: Context) -> Saved:
     for model in (Merchant, CatalogueItem):
         query = select(model).where(model.origin == "program", model.active, model.code.not_in(sorted(declared)))
         dropped.extend(ctx.session.scalars(query))
-    saved.deactivated = deactivate(ctx, dropped)
+    saved.deactivated = _deactivate(ctx, dropped)
     return saved
+
+
+def _deactivate(ctx: Context, rows: Iterable[Merchant | CatalogueItem]) -> int:
+    """Take merchants or items out of the catalogue; they stay in the database for the redemptions that name them."""
+    changes = []
+    for row in rows:
+        if row.active:
+            row.active = False
+            kind = "merchant" if isinstance(row, Merchant) else "catalogue_item"
+            changes.append(Change(f"{kind}.deactivate", kind, row.code, before={"active": True}, after={"active": False}))
+    ctx.session.flush()
+    record_many(ctx, changes)
+    return len(changes)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from linli.core import Context, LinliError, NotFound, Refused, t
+from linli.core import LinliError, NotFound, Program, Refused, t
 from linli.core.models import Operator, OrgNode
 
 from linli.plugins.merchants.models import CatalogueItem, Merchant
@@ -47,8 +48,7 @@ class CatalogueRefused(Refused):
         return t(self.key, locale, count=len(self.problems), code=self.first_code, field=first.field, detail=first.error.render(locale))
 
 
-def find_problems(ctx: Context, merchants: Sequence[MerchantSpec], items: Sequence[ItemSpec], origin: Origin) -> list[Problem]:
-    session = ctx.session
+def find_problems(session: Session, program: Program, merchants: Sequence[MerchantSpec], items: Sequence[ItemSpec], origin: Origin) -> list[Problem]:
     codes = {code for m in merchants for code in m.nodes} | {code for i in items for code in i.within}
     nodes = set(session.scalars(select(OrgNode.code).where(OrgNode.code.in_(sorted(codes)))))
     usernames = sorted({name for m in merchants for name in m.clerks})
@@ -71,8 +71,8 @@ def find_problems(ctx: Context, merchants: Sequence[MerchantSpec], items: Sequen
     for index, item in enumerate(items):
         problems += [Problem("item", index, "within", NotFound("merchants.unknown_node", code=c)) for c in item.within if c not in nodes]
         for tag in item.tags:
-            if tag not in ctx.program.member_tags:
-                known = "、".join(ctx.program.member_tags) or "-"
+            if tag not in program.member_tags:
+                known = "、".join(program.member_tags) or "-"
                 problems.append(Problem("item", index, "tags", Refused("merchants.unknown_tag", tag=tag, known=known)))
         if item.merchant not in known_merchants:
             problems.append(Problem("item", index, "merchant", NotFound("merchants.unknown_merchant", code=item.merchant)))

@@ -13,22 +13,7 @@ from linli.core.i18n import catalogue
 from linli.core.idcard import Reason
 
 CORE = Path(__file__).parents[2] / "core"
-SERVICES = (
-    "activities",
-    "approval",
-    "audit",
-    "context",
-    "member_changes",
-    "members",
-    "operators",
-    "orgs",
-    "record_import",
-    "records",
-    "roles",
-    "rows",
-    "scope",
-    "teams",
-)
+SERVICES = tuple(sorted(path.stem for path in (CORE / "services").glob("*.py") if path.stem != "__init__"))
 SOURCES = [*sorted((CORE / "models").glob("*.py")), *(CORE / "services" / f"{name}.py" for name in SERVICES)]
 STEMS = ("orgs", "members", "roles", "activities", "service", "operators", "audit", "scope")
 LITERAL_KEY = re.compile(r'(?:Refused|NotFound|PermissionDenied|LinliError)\(\s*"([a-z_]+\.[a-z_]+)"')

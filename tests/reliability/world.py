@@ -1,7 +1,9 @@
 """A populated world for the reliability tests: everything an out-of-scope operator could touch lies in station S01.
 
 S01 (安居苑) holds members, an activity with a signed-up record, a team, a
-role, a dispatch order and a service point; the outsider administers S02.
+role, a dispatch order, a service point, and a merchant (安居苑洗车行, whose
+clerk is ``washer``, not the tests' clerk) with an issued redemption of a
+member's points; the outsider administers S02.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 
 import linli.plugins.dispatch
+import linli.plugins.exchange
+import linli.plugins.merchants
+from linli.core import ledger
 from linli.core.db import Base, Database
 from linli.core.services import (
     assign_role,
@@ -26,6 +31,8 @@ from linli.core.services import (
 )
 from linli.plugins.dispatch.needs import NeedRow, raise_need
 from linli.plugins.dispatch.orders import make_order
+from linli.plugins.exchange.redeem import redeem
+from linli.plugins.merchants.sync import sync_catalogue
 from linli.plugins.service_points.points import add_point
 from tests.core.factories import T0, World, id_number, make_program, make_world
 
@@ -43,7 +50,20 @@ SECTIONS: dict[str, Any] = {
     },
     "matching": {"vocabulary": {"elderly": ["助老"]}},
     "service_points": {"kinds": {"barber": {"name": "义务理发点"}}},
+    "merchants": {
+        "directory": [
+            {
+                "code": "CARWASH",
+                "name": "安居苑洗车行",
+                "nodes": ["S01"],
+                "clerks": ["washer"],
+                "items": [{"code": "carwash", "name": "洗车", "kind": "service", "price": 80, "cny": 20}],
+            }
+        ]
+    },
+    "exchange": {"cny_per_point": 0.1, "pickup_days": 30, "settlement_level": "station"},
 }
+PLUGINS = (("dispatch", linli.plugins.dispatch), ("merchants", linli.plugins.merchants), ("exchange", linli.plugins.exchange))
 
 
 @dataclass
@@ -60,11 +80,14 @@ class Targets:
     local_operator: int
     need: int
     order: int
+    item: str  # a catalogue item of a merchant serving S01
+    code: str  # the pickup code of an issued redemption by ``member``
 
 
 def populated_world(database: Database) -> tuple[World, Targets]:
-    world = make_world(database, ("dispatch", linli.plugins.dispatch), program=make_program(sections=MappingProxyType(SECTIONS)))
+    world = make_world(database, *PLUGINS, program=make_program(sections=MappingProxyType(SECTIONS)))
     local_operator = world.operator("lou1", "G0101")
+    world.operator("washer", None, role="clerk")  # the merchant's own clerk; the tests' clerk is someone else
 
     def build(ctx: Any) -> Targets:
         member = register_member(ctx, name="张秀英", phone="13800000001", home_node="G0101", id_number=id_number())
@@ -78,7 +101,14 @@ def populated_world(database: Database) -> tuple[World, Targets]:
         need = raise_need(ctx, NeedRow(name="王奶奶", node="G0101", category="elderly"), channel="door")
         order = make_order(ctx, need.id)
         add_point(ctx, code="P1", name="安居苑理发点", kind="barber", node="S01")
-        return Targets(member.id, other.id, project.id, activity.id, record.id, team.id, assignment.id, local_operator, need.id, order.id)
+        sync_catalogue(ctx)
+        issuer = ledger.account(ctx.session, "issuer", "G0101", "points")
+        purse = ledger.account(ctx.session, "member", str(member.id), "points")
+        ledger.post(ctx.session, ledger.TransferRequest.move(f"test:give:{member.id}", issuer, purse, 500, cause="service", occurred_at=ctx.now()))
+        redemption = redeem(ctx, member.id, "carwash")
+        return Targets(
+            member.id, other.id, project.id, activity.id, record.id, team.id, assignment.id, local_operator, need.id, order.id, "carwash", redemption.code
+        )
 
     return world, world.act(build)
 

@@ -105,6 +105,14 @@ def test_a_members_last_points_are_spent_once(database: Database) -> None:
     _consistent(world)
 
 
+def test_concurrent_retries_of_one_key_redeem_once(database: Database) -> None:
+    world = exchange_world(database, merchants={"directory": DIRECTORY})
+    buyer = funded_members(world, 1, 100)[0]
+    assert in_threads(lambda t: [attempt(world, buyer, "oil", "app-retry")]) == {"ok": THREADS}
+    assert balance(world, "member", str(buyer)) == 50
+    _consistent(world)
+
+
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_a_members_allowance_is_taken_once(database: Database) -> None:
     world = exchange_world(database, merchants={"directory": DIRECTORY})
