@@ -33,7 +33,7 @@ from linli.core.services.record_import import ImportResult, ServiceRow, record_i
 from linli.core.services.records import check_in, check_out, evaluate, get_record, sign_up
 from linli.core.services.roles import HolderProblem, assign_role, audit_holders, end_role, star_levels
 from linli.core.services.rows import RowProblem, RowsRefused
-from linli.core.services.scope import in_scope, require_admin, require_scope
+from linli.core.services.scope import in_scope, require_admin, require_scope, scope_node
 from linli.core.services.teams import add_team_member, create_team, get_team, pair_team
 
 __all__ = [
@@ -86,6 +86,7 @@ __all__ = [
     "register_members",
     "require_admin",
     "require_scope",
+    "scope_node",
     "reveal_identity",
     "review",
     "select_members",

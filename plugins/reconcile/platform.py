@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 
 from linli.core import Context
-from linli.core.models import Activity, Member, ServiceRecord
-from linli.core.services import require_admin
+from linli.core.models import Activity, Member, OrgNode, ServiceRecord
+from linli.core.services import require_admin, scope_node
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,10 @@ class PlatformLine:
 
 
 def platform_lines(ctx: Context, start: dt.datetime, end: dt.datetime, states: tuple[str, ...]) -> list[PlatformLine]:
-    """Records in *states* whose service started in ``[start, end)``; a record without check-in counts at its activity's start."""
+    """Records in *states* whose service started in ``[start, end)``; a record without check-in counts at its activity's start.
+
+    Only volunteers registered in the operator's scope: a community reconciles its own ledger.
+    """
     require_admin(ctx)
     began = ServiceRecord.check_in_at
     query = (
@@ -40,6 +43,8 @@ def platform_lines(ctx: Context, start: dt.datetime, end: dt.datetime, states: t
         )
         .order_by(ServiceRecord.id)
     )
+    if (root := scope_node(ctx)) is not None:
+        query = query.where(Member.home_node_id.in_(select(OrgNode.id).where(root.subtree_clause())))
     lines = []
     for record, name, phone, title, starts_at in ctx.session.execute(query):
         when = record.check_in_at or starts_at
