@@ -1,8 +1,8 @@
 """linli's public API: everything a plugin may import.
 
 Plugins import from here only: names (``from linli.core import hookimpl,
-Program``) and the public modules ``ledger``, ``models`` and ``services``
-(``from linli.core import ledger``). Anything else in ``linli.core`` may
+Program``) and the public modules ``ledger``, ``models``, ``services`` and
+``tabular`` (``from linli.core import ledger``). Anything else in ``linli.core`` may
 change without notice.
 """
 
@@ -34,7 +34,7 @@ from linli.core.rules import (
 hookimpl = pluggy.HookimplMarker("linli")
 
 # The public modules come last: they import the names above.
-from linli.core import ledger, models, services  # noqa: E402
+from linli.core import ledger, models, services, tabular  # noqa: E402
 from linli.core.services import Context  # noqa: E402
 from linli.core.cli.app import CliState  # noqa: E402  (what plugin commands receive with click.pass_obj)
 from linli.core.exporters.files import print_table, write_table  # noqa: E402
@@ -80,6 +80,7 @@ __all__ = [
     "schema_problems",
     "services",
     "t",
+    "tabular",
     "utcnow",
     "write_table",
 ]
