@@ -1,16 +1,15 @@
-"""攸县: a party member's service to an elder, rated and reviewed, into points and the passbook; banked time withdrawn; five stars and their benefits.
-
-Not walked yet: redeeming points for goods at the volunteer-home supermarket
-(志愿者之家超市) — the exchange plugin had no service functions when this was
-written; add the step here once it has.
-"""
+"""攸县: a party member's service to an elder, rated and reviewed, into points and the passbook; banked time withdrawn;
+goods from the volunteer-home supermarket; five stars and their benefits, which spending never takes away."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from linli.core import Context, Database
-from linli.core.services import evaluate, get_node, record_manual, review
+from linli.core.services import create_operator, evaluate, get_node, record_manual, review
+from linli.plugins.exchange.lifecycle import verify
+from linli.plugins.exchange.redeem import redeem
+from linli.plugins.merchants.sync import sync_catalogue
 from linli.plugins.matching.ranking import rank
 from linli.plugins.time_bank import passbook
 from tests.scenarios.helpers import bank_hours, cst, open_preset
@@ -65,3 +64,11 @@ def test_party_member_serves_an_elder_banks_the_time_and_reaches_five_stars(data
     stars, entitled = yx.view(holdings)
     assert stars == 5
     assert {"priority_medical", "free_scenic_entry"} <= entitled
+
+    # 到志愿者之家超市兑换大米：扣 30 分，凭核销码由超市收银员核销；星级按累计积分评定，花掉积分不降星
+    yx.act(lambda ctx: create_operator(ctx, username="lx_supermarket", display_name="超市收银员", role="clerk"))
+    yx.act(sync_catalogue)
+    code = yx.act(lambda ctx: redeem(ctx, liu, "rice-5kg").code)
+    assert yx.balance(liu, "points") == 775
+    assert yx.runtime.act("lx_supermarket", lambda ctx: verify(ctx, code).state) == "verified"
+    assert yx.view(holdings)[0] == 5
