@@ -34,7 +34,8 @@ from linli.core.services.records import check_in, check_out, evaluate, get_recor
 from linli.core.services.roles import HolderProblem, assign_role, audit_holders, end_role, star_levels
 from linli.core.services.rows import RowProblem, RowsRefused
 from linli.core.services.scope import in_scope, require_admin, require_scope, scope_node
-from linli.core.services.teams import add_team_member, create_team, get_team, pair_team
+from linli.core.services.team_rosters import add_team_member
+from linli.core.services.teams import create_team, get_team, pair_team
 
 __all__ = [
     "ChainProblem",

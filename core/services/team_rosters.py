@@ -1,8 +1,7 @@
-"""Adding a whole roster to a team at once (a culture troupe turned volunteer team brings its list).
+"""Adding members to a team: a whole roster at once (a culture troupe turned volunteer team brings its list).
 
-:func:`linli.core.services.add_team_member` costs several queries and an
-audit append per person; a roster of forty is one lookup, one insert and
-one audit batch here, with the same checks.
+A roster of forty is one lookup, one insert and one audit batch; adding one
+person is a roster of one, so both go through the same checks.
 """
 
 from __future__ import annotations
@@ -26,8 +25,8 @@ from linli.core.i18n import state_label
 def add_team_members(ctx: Context, team_id: int, member_ids: Sequence[int], *, joined_on: dt.date | None = None) -> int:
     """Add members who may live anywhere, all or none; returns how many joined.
 
-    Refused like :func:`~linli.core.services.add_team_member`: an unknown or
-    inactive member, or one already in the team (or listed twice).
+    Refused for an unknown or inactive member, or one already in the team
+    (or listed twice); members may live anywhere, only the team needs the operator's scope.
     """
     team = get_team(ctx.session, team_id)
     require_scope(ctx, team.anchor_node)
@@ -54,3 +53,11 @@ def add_team_members(ctx: Context, team_id: int, member_ids: Sequence[int], *, j
     record_many(ctx, [Change("team.add_member", "team", team.id, after={"member_id": m, "joined_on": joined_on}) for m in wanted])
     return len(wanted)
 
+
+
+def add_team_member(ctx: Context, team_id: int, member_id: int, *, joined_on: dt.date | None = None) -> TeamMember:
+    """Add one member who may live anywhere: a roster of one."""
+    add_team_members(ctx, team_id, [member_id], joined_on=joined_on)
+    membership = ctx.session.get(TeamMember, (team_id, member_id))
+    assert membership is not None
+    return membership

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linli.core.errors import NotFound, Refused
-from linli.core.models.orgs import Team, TeamMember
+from linli.core.models.orgs import Team
 from linli.core.services.audit import Change, record
 from linli.core.services.context import Context
-from linli.core.services.members import get_member
 from linli.core.services.orgs import get_node
 from linli.core.services.scope import require_scope
-from linli.core.i18n import state_label
 
 
 def get_team(session: Session, team_id: int) -> Team:
@@ -35,22 +32,6 @@ def create_team(ctx: Context, *, name: str, anchor: str, partner_unit: str | Non
     ctx.session.flush()
     record(ctx, Change("team.create", "team", team.id, after=team.summary()))
     return team
-
-
-def add_team_member(ctx: Context, team_id: int, member_id: int, *, joined_on: dt.date | None = None) -> TeamMember:
-    """Add a member who may live anywhere; only the team's side needs the operator's scope."""
-    team = get_team(ctx.session, team_id)
-    require_scope(ctx, team.anchor_node)
-    member = get_member(ctx.session, member_id)
-    if member.status != "active":
-        raise Refused("members.not_active", member=member.label(), status=state_label("member", member.status))
-    if ctx.session.get(TeamMember, (team.id, member.id)) is not None:
-        raise Refused("orgs.already_in_team", member=member.label(), team=team.label())
-    membership = TeamMember(team=team, member=member, joined_on=joined_on or ctx.today())
-    ctx.session.add(membership)
-    ctx.session.flush()
-    record(ctx, Change("team.add_member", "team", team.id, after={"member_id": member.id, "joined_on": membership.joined_on}))
-    return membership
 
 
 def pair_team(ctx: Context, team_id: int, node: str | None) -> Team:

@@ -68,7 +68,7 @@ CALLS: dict[str, Callable[[Targets], Args]] = {
     CORE + "roles.end_role": lambda t: a(t.assignment),
     CORE + "team_rosters.add_team_members": lambda t: a(t.team, [t.member]),
     CORE + "teams.create_team": lambda t: a(name="新队", anchor="S01"),
-    CORE + "teams.add_team_member": lambda t: a(t.team, t.member),
+    CORE + "team_rosters.add_team_member": lambda t: a(t.team, t.member),
     CORE + "teams.pair_team": lambda t: a(t.team, "G0101"),
     PLUGINS + "certificates.issue.issue": lambda t: a(str(t.member), None, _issuer()),
     PLUGINS + "commendations.selection.select_awards": lambda t: a(period="2024", org="S01"),
