@@ -15,7 +15,8 @@ are not called for other programs. A plugin without a section is always on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from linli.core.config.problems import ConfigProblem
     from linli.core.config.program import Program
     from linli.core.rules import PointsRuleKind
+    from linli.core.services.erase import AuditTarget
 
 hookspec = pluggy.HookspecMarker("linli")
 
@@ -94,6 +96,34 @@ def linli_members_registered(ctx: Any, members: Sequence[Any]) -> None:
         one for a single registration, many for an import).
 
     Raising aborts and rolls back the whole registration.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def linli_member_erased(ctx: Any, member_ids: Sequence[int]) -> Iterable[AuditTarget] | None:
+    """Remove or pseudonymize the personal data this plugin holds about members being erased (PIPL art. 47).
+
+    Called by ``linli member erase`` inside the erasing transaction, before
+    core replaces the members' own fields, so an implementation can still
+    match rows by the member's current phone or ID number. Keep ids, amounts
+    and minutes: the ledger, hours and reports must total as before.
+    Audit only the fact, never the values removed.
+
+    Core erases the personal values (a ``Change``'s ``personal`` keys) of the
+    members' own audit entries (target ``member``); return the other audit
+    targets whose entries hold the person's data, such as the needs a
+    requester who is the member raised, so those values are erased too.
+
+    :param ctx: the service context.
+    :param member_ids: ids of the members being erased (a batch).
+    :returns: :class:`~linli.core.services.AuditTarget` items (target kind,
+        id, optionally the summary keys to erase), or None.
+
+    Every enabled plugin's implementation runs; the targets of all are
+    erased. Anything but an iterable of ``AuditTarget`` is reported naming
+    the plugin. Raising aborts and rolls back the whole erasure.
 
     .. versionadded:: 0.1
     """
@@ -219,9 +249,11 @@ def linli_order_facts(ctx: Any, order_id: int) -> Mapping[str, Any] | None:
     First result wins: the dispatch plugin answers.
 
     :param order_id: the order asked about.
-    :returns: ``{"id", "state", "category", "node_id"}`` (``node_id``: the org
-        node where the service is needed) or None to pass; None from every
-        plugin means there is no such order.
+    :returns: ``{"id", "state", "category", "node_id", "requester_member_id"}``
+        (``node_id``: the org node where the service is needed;
+        ``requester_member_id``: the member who asked, None when the
+        requester is not a member) or None to pass; None from every plugin
+        means there is no such order.
 
     .. versionadded:: 0.1
     """
@@ -265,6 +297,26 @@ def linli_route_order(ctx: Any, category: str, node_id: int) -> Mapping[str, Any
     :returns: ``{"node_id", "team_id", "label"}`` — the node whose queue takes
         the order, the team (or None) whose members may accept it too, and how
         messages name the route — or None to leave the order where it was made.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def linli_order_suggestions(ctx: Any, order_id: int, limit: int) -> Sequence[Mapping[str, Any]] | None:
+    """Suggest volunteers for a service order, best first, each with the reasons for its score.
+
+    Called when an operator looks at an order on the dispatch board of
+    ``linli tui``, so the plugin that owns orders need not know who ranks
+    them. First result wins: the matching plugin answers.
+
+    :param order_id: the order (its facts come from :func:`linli_order_facts`).
+    :param limit: the most suggestions wanted.
+    :returns: None to pass (no ranking plugin enabled), or mappings with
+        ``member_id``, ``name`` (the volunteer's label, phone masked),
+        ``score`` (float) and ``reasons`` (sentences in the program's
+        locale). Raises the refusal of its scope check for an operator who
+        may not see the order's place.
 
     .. versionadded:: 0.1
     """
@@ -316,6 +368,22 @@ def linli_adjust_stock(ctx: Any, code: str, delta: int) -> bool | None:
 
 
 @hookspec(firstresult=True)
+def linli_catalogue(ctx: Any) -> Sequence[Mapping[str, Any]] | None:
+    """List the catalogue items on offer, for a person choosing what to redeem (the exchange screen of ``linli tui``).
+
+    Called when an operator opens or refreshes a catalogue. The catalogue is a
+    program's few hundred items at most, so it comes whole. First result
+    wins: the merchants plugin answers.
+
+    :returns: None to pass, or the active items of open merchants in code
+        order, each a mapping of the shape :func:`linli_catalogue_item`
+        returns.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
 def linli_funds(ctx: Any, since: dt.datetime, until: dt.datetime) -> Mapping[str, Mapping[str, Any]] | None:
     """Describe the funds that back points, for a settlement of the window [*since*, *until*).
 
@@ -326,6 +394,40 @@ def linli_funds(ctx: Any, since: dt.datetime, until: dt.datetime) -> Mapping[str
         charity, sponsor), its budget in points per its own period (None:
         none) and the points issued over budget in the window that were
         allowed but flagged — or None to pass.
+
+    .. versionadded:: 0.1
+    """
+
+
+# -- demo ------------------------------------------------------------------------------
+
+
+@hookspec
+def linli_demo_fill(
+    ctx: Any, stream: Callable[[str], random.Random], members: Sequence[int], password: str | None
+) -> Iterable[str] | None:
+    """Add this plugin's share of a demo (``linli demo``, ``linli tui --demo``), so its screens and commands show data.
+
+    Called for every enabled plugin after core has filled the demo (org tree,
+    volunteers, teams, roles, projects and a year of service, approved but
+    for the last week's, with the points and stars other plugins derived
+    from it), inside the same
+    transaction: a plugin that raises leaves an empty database. Work through
+    services, as an operator would. An implementation that needs another
+    plugin's demo data first (redemptions need the synced catalogue) marks
+    itself ``trylast``.
+
+    :param ctx: the service context, acting as the demo's admin.
+    :param stream: ``stream(name)`` gives a random stream seeded with the
+        demo's seed and *name*; name it after the plugin, so the same seed
+        gives the same data and one plugin's draws leave another's as they were.
+    :param members: ids of the demo's volunteers.
+    :param password: the admin's password, for accounts the plugin creates
+        (a merchant's clerk), so the demo's visitor can sign in as them; None
+        to create them without one.
+    :returns: lines for the summary ``linli demo`` prints, in the program's
+        locale (what was made, the accounts to sign in with), or None.
+        All plugins' lines are printed, in the order the plugins ran.
 
     .. versionadded:: 0.1
     """
@@ -437,6 +539,77 @@ def linli_explain_member(ctx: Any, member: Any) -> Iterable[str] | None:
     """
 
 
+@hookspec
+def linli_member_summary(ctx: Any, member: Any) -> Iterable[tuple[str, Sequence[tuple[str, str]]]] | None:
+    """Add labelled sections to a member's page (the terminal UI's members screen): what this plugin holds about them.
+
+    Called for every enabled plugin each time an operator opens a member's
+    page, after core has checked that the operator's scope covers the
+    member's home node and listed what core holds (roles, teams, hours,
+    recent service). Read only. The incentives plugin gives the points
+    balance and recent postings, for example; the star-rating plugin the
+    level and its history.
+
+    :param ctx: the service context (read-only use).
+    :param member: the :class:`~linli.core.models.Member`.
+    :returns: ``(title, rows)`` sections, each row a ``(label, value)`` pair;
+        all text in the program's locale, a history as one row per entry,
+        newest first, a few entries at most. All plugins' sections are shown
+        after core's, in plugin order; a result of another shape is an error
+        naming the plugin.
+
+    .. versionadded:: 0.1
+    """
+
+
+# -- records ------------------------------------------------------------------------
+
+
+@hookspec
+def linli_member_records(ctx: Any, member_ids: Sequence[int]) -> Mapping[str, Mapping[int, Sequence[Mapping[str, Any]]]] | None:
+    """Add what this plugin keeps about members to their service record (``linli records export``).
+
+    MCA Order No. 67 has a record hold awards and evaluation besides the
+    service itself; plugins keep some of that (the commendations plugin keeps
+    titles). Called for every enabled plugin once per export, with every
+    exported member.
+
+    :param ctx: the service context (read-only use).
+    :param member_ids: the members being exported.
+    :returns: ``{section: {member_id: [item, …]}}``, items JSON-ready
+        (strings, numbers, booleans, None, lists and mappings of them);
+        members without any may be left out. ``awards`` is the section the
+        records format defines (docs/records-format.md); another name is
+        written as a section of its own on each volunteer. Results combine:
+        items of the same section from several plugins are concatenated, in
+        plugin order; a section named like a field core writes is an error
+        naming the plugin.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def linli_member_records_imported(ctx: Any, source: str, volunteers: Mapping[int, Mapping[str, Any]]) -> int | None:
+    """Keep what this plugin understands of imported volunteers' records (``linli records import``).
+
+    Called for every enabled plugin once per import, inside the importing
+    transaction, after the volunteers are registered and their service
+    recorded. Importing the same file again must keep nothing twice.
+
+    :param ctx: the service context.
+    :param source: the recording organization that exported the file.
+    :param volunteers: ``{member_id: volunteer}``: each consenting
+        volunteer's entry of the file (its ``awards`` and any plugin
+        section), keyed by the member it was matched to or registered as.
+    :returns: how many items it kept now, or None. Results are summed into
+        the import's summary. Raise :class:`~linli.core.Refused` for an item
+        it cannot read: the whole import rolls back.
+
+    .. versionadded:: 0.1
+    """
+
+
 # -- terminal UI -------------------------------------------------------------------
 
 
@@ -454,6 +627,29 @@ def linli_tui_panels(program: Any) -> Iterable[tuple[str, type]] | None:
         :class:`~linli.core.runtime.Runtime` and the signed-in operator — and
         must read through ``runtime.view(username, ...)`` so the operator's
         scope applies. All plugins' panels are shown, in plugin order.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def linli_tui_screens(program: Any) -> Iterable[tuple[str, str, type]] | None:
+    """Add screens to the terminal UI (``linli tui``): a plugin's own desk, such as the exchange or the dispatch board.
+
+    Called for every enabled plugin once, when the terminal UI starts. A
+    plugin imports its Textual module inside its implementation, so Textual
+    is loaded only by the terminal UI.
+
+    :param program: the loaded :class:`~linli.core.Program`.
+    :returns: ``(name, title, screen_class)`` entries. *name* is the screen's
+        key (lower-case, unique; a name already taken is skipped with a
+        notice), *title* its label in the program's locale for the footer and
+        the command palette. The class subclasses
+        :class:`linli.tui.api.PluginScreen`, is built without arguments, and
+        calls services as the signed-in operator through its ``view`` and
+        ``act``. All plugins' screens are added, in plugin order, after the
+        core screens: they take the next free F-keys up to F12, and every one
+        is listed in the command palette.
 
     .. versionadded:: 0.1
     """

@@ -10,6 +10,11 @@ switches, after pytest's:
     never load the named plugins.
 ``LINLI_TRACE_PLUGINS=1``
     print every hook call and its result to stderr.
+
+An installed plugin that fails to load (its import raises, a hook does not
+match the hookspecs, a section schema is not JSON Schema) is set aside as
+*broken* rather than stopping linli: commands warn about it, and a program
+that names one of its sections is refused (:class:`BrokenPluginError`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
+from jsonschema import Draft202012Validator, SchemaError
 
 from linli.core import hookspecs
 from linli.core.errors import LinliError, PluginError
@@ -44,6 +50,30 @@ class PluginInfo:
     distribution: str | None
 
 
+@dataclass(frozen=True)
+class BrokenPlugin:
+    """An installed plugin left out because it failed to load, and why.
+
+    *sections* are the config sections it declares; when it could not even
+    be imported, the section named like its entry point (the convention
+    ``linli plugin new`` follows).
+    """
+
+    name: str
+    distribution: str | None
+    cause: str
+    sections: tuple[str, ...]
+
+
+class BrokenPluginError(PluginError):
+    """A program names a section of a plugin that failed to load."""
+
+    def __init__(self, broken: BrokenPlugin, section: str) -> None:
+        LinliError.__init__(self, "plugins.broken_section", section=section, plugin=broken.name, cause=broken.cause)
+        self.plugin = broken.name
+        self.hook = "load"
+
+
 class PluginHost:
     """A pluggy manager with linli's hookspecs and the plugins found for it.
 
@@ -53,12 +83,29 @@ class PluginHost:
     def __init__(self, manager: pluggy.PluginManager) -> None:
         self.manager = manager
         self._distributions: dict[str, tuple[str | None, str]] = {}
+        self.broken: dict[str, BrokenPlugin] = {}
 
     def register(self, plugin: object, name: str, *, distribution: str | None = None, version: str = "") -> None:
         try:
             self.manager.register(plugin, name=name)
         except pluggy.PluginValidationError as error:
             raise PluginError(name, "register", str(error)) from error
+        self._distributions[name] = (distribution, version)
+
+    def load(self, plugin: object, name: str, *, distribution: str | None, version: str) -> None:
+        """Register an installed plugin, or set it aside as broken with the problems that keep it out."""
+        try:
+            self.manager.register(plugin, name=name)
+        except pluggy.PluginValidationError as error:  # an argument the spec does not have …
+            self.broken[name] = BrokenPlugin(name, distribution, str(error), (name,))
+            return
+        # linli's own schemas are checked by its test suite; checking them against the metaschema at every start costs ~0.3 s.
+        problems = registration_problems(self.manager, plugin, schemas=distribution != BUILTIN_DISTRIBUTION)
+        if problems:
+            sections = tuple(_declared_sections(self.manager, plugin)) or (name,)
+            self.manager.unregister(plugin)
+            self.broken[name] = BrokenPlugin(name, distribution, "; ".join(problems), sections)
+            return
         self._distributions[name] = (distribution, version)
 
     def plugin_names(self) -> list[str]:
@@ -73,6 +120,10 @@ class PluginHost:
                 raise PluginError(impl.plugin_name, "linli_config_sections", f"returned {type(sections).__name__}, expected a mapping")
             for section, schema in sections.items():
                 owners.setdefault(section, []).append((impl.plugin_name, schema))
+        # A broken plugin's sections stay known, so a program naming one hears which plugin failed, not "unknown section".
+        for broken in self.broken.values():
+            for section in broken.sections:
+                owners.setdefault(section, [(broken.name, {})])
         return owners
 
     def infos(self) -> list[PluginInfo]:
@@ -89,8 +140,11 @@ class PluginHost:
         return result
 
     def hooks_for(self, enabled_sections: Iterable[str]) -> Hooks:
-        """Hook callers limited to the plugins enabled for a program."""
+        """Hook callers limited to the plugins enabled for a program; refuses a section of a broken plugin."""
         enabled = set(enabled_sections)
+        for section in sorted(enabled):
+            if (broken := self.broken_owner(section)) is not None:
+                raise BrokenPluginError(broken, section)
         disabled = [
             plugin
             for section, claims in self.section_owners().items()
@@ -103,9 +157,61 @@ class PluginHost:
     def all_hooks(self) -> Hooks:
         return Hooks(self, [])
 
+    def broken_owner(self, section: str) -> BrokenPlugin | None:
+        """The broken plugin that would own *section*, unless a working plugin declares it."""
+        owners = self.section_owners().get(section, ())  # a broken plugin is listed only where no working one claims
+        return next((self.broken[owner] for owner, _ in owners if owner in self.broken), None)
+
     def _owns_enabled(self, owner: str, enabled: set[str]) -> bool:
         return any(section in enabled for section, claims in self.section_owners().items() if any(o == owner for o, _ in claims))
 
+
+
+def registration_problems(manager: pluggy.PluginManager, plugin: object, *, schemas: bool = True) -> list[str]:
+    """What keeps a registered plugin from working: hooks no hookspec defines, schemas that are not JSON Schema 2020-12."""
+    callers = manager.get_hookcallers(plugin) or ()
+    unknown = [f"unknown hook {caller.name} (no such hook in linli.core.hookspecs)" for caller in callers if caller.spec is None]
+    if unknown or not schemas:
+        return unknown
+    problems: list[str] = []
+    for impl in _impls(manager, plugin, "linli_config_sections"):
+        problems += _schema_problems("section", _call(impl, problems) or {})
+    for impl in _impls(manager, plugin, "linli_points_rule_kinds"):
+        kinds = _call(impl, problems) or {}
+        problems += _schema_problems("points rule kind", {kind: getattr(spec, "schema", None) for kind, spec in kinds.items()})
+    return problems
+
+
+def _impls(manager: pluggy.PluginManager, plugin: object, hook: str) -> list[pluggy.HookImpl]:
+    return [impl for impl in getattr(manager.hook, hook).get_hookimpls() if impl.plugin is plugin]
+
+
+def _declared_sections(manager: pluggy.PluginManager, plugin: object) -> list[str]:
+    sections: list[str] = []
+    for impl in _impls(manager, plugin, "linli_config_sections"):
+        declared = _call(impl, [])
+        if isinstance(declared, Mapping):
+            sections += [str(section) for section in declared]
+    return sections
+
+
+def _call(impl: pluggy.HookImpl, problems: list[str]) -> Any:
+    try:
+        return impl.function()
+    except Exception as error:  # reported like any other problem of the plugin
+        problems.append(f"{impl.function.__name__} raised {type(error).__name__}: {error}")
+        return None
+
+
+def _schema_problems(what: str, schemas: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for key, schema in schemas.items():
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as error:
+            where = "/".join(str(part) for part in error.absolute_path) or "(root)"
+            problems.append(f"{what} {key}: not a valid JSON Schema 2020-12 at {where}: {error.message}")
+    return problems
 
 
 def call_impl(impl: pluggy.HookImpl, hook: str, kwargs: Mapping[str, Any]) -> Any:
@@ -202,13 +308,14 @@ def make_plugin_host(
         distribution = entry_point.dist.name if entry_point.dist else None
         if entry_point.name in blocked_names or (not autoload and distribution != BUILTIN_DISTRIBUTION):
             continue
-        if manager.get_plugin(entry_point.name) is not None:
+        if manager.get_plugin(entry_point.name) is not None or entry_point.name in host.broken:
             continue
         try:
             plugin = entry_point.load()
-        except Exception as error:
-            raise PluginError(entry_point.name, "import", f"{type(error).__name__}: {error}") from error
-        host.register(plugin, entry_point.name, distribution=distribution, version=entry_point.dist.version if entry_point.dist else "")
+        except Exception as error:  # one plugin's bug must not keep linli (and its other plugins) from starting
+            host.broken[entry_point.name] = BrokenPlugin(entry_point.name, distribution, f"{type(error).__name__}: {error}", (entry_point.name,))
+            continue
+        host.load(plugin, entry_point.name, distribution=distribution, version=entry_point.dist.version if entry_point.dist else "")
     for name, plugin in plugins:
         host.register(plugin, name)
     if os.environ.get("LINLI_TRACE_PLUGINS"):

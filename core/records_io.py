@@ -1,10 +1,13 @@
-"""Service records in and out of linli as versioned JSON (``linli-records`` 1), after MCA Order No. 67.
+"""Service records in and out of linli as versioned JSON (``linli-records`` 1.1), after MCA Order No. 67.
 
 The format is documented in ``docs/records-format.md``. Only approved
 records travel: an Order 67 record is of service the organization verified.
 A volunteer's personal data leave unmasked only when they consented to the
 transfer (``consent.transfer``); without it ID number and phone are masked
 and the importing side cannot register the volunteer, so it skips them.
+What plugins keep about a member (awards) travels with the record: plugins
+add it on export (``linli_member_records``) and keep it on import
+(``linli_member_records_imported``); core knows no plugin's section.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from linli.core.errors import PermissionDenied, Refused
+from linli.core.errors import PermissionDenied, PluginError, Refused
 from linli.core.models import Member, ServiceRecord
 from linli.core.phone import mask_mobile
 from linli.core.services import (
@@ -31,8 +34,12 @@ from linli.core.services import (
 )
 from linli.core.services.context import Context
 
-FORMAT, VERSION = "linli-records", 1
+FORMAT, VERSION = "linli-records", "1.1"  # major.minor: a minor version only adds fields
 ID_TYPE = "居民身份证"
+# Volunteer fields core writes itself; a plugin's section may not take their names.
+CORE_FIELDS = frozenset(
+    {"ref", "consent", "name", "id_type", "id_number", "phone", "gender", "birth_date", "registered_on", "home_node", "records"}
+)
 
 
 def export_records(ctx: Context, consented: Collection[int]) -> dict[str, Any]:
@@ -52,6 +59,7 @@ def export_records(ctx: Context, consented: Collection[int]) -> dict[str, Any]:
         if member.id not in volunteers:
             volunteers[member.id] = _volunteer(member, member.id in consented)
         volunteers[member.id]["records"].append(_record(ctx, record))
+    _add_plugin_sections(ctx, volunteers)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -73,9 +81,22 @@ def _volunteer(member: Member, consent: bool) -> dict[str, Any]:
         "birth_date": member.birth_date.isoformat() if member.birth_date else None,
         "registered_on": member.registered_on.isoformat(),
         "home_node": member.home_node.code,
-        "awards": [],  # commendations live in a plugin; version 1 does not carry them yet
+        "awards": [],  # filled by plugins that keep commendations (linli_member_records)
         "records": [],
     }
+
+
+def _add_plugin_sections(ctx: Context, volunteers: Mapping[int, dict[str, Any]]) -> None:
+    """What plugins keep about the members (awards …), concatenated per section in plugin order."""
+    if not volunteers:
+        return
+    for plugin, sections in ctx.hooks.by_plugin("linli_member_records", ctx=ctx, member_ids=list(volunteers)):
+        for section, by_member in sections.items():
+            if section in CORE_FIELDS:
+                raise PluginError(plugin, "linli_member_records", f"section {section!r} is a field core writes")
+            for member_id, items in by_member.items():
+                if member_id in volunteers:
+                    volunteers[member_id].setdefault(section, []).extend(items)
 
 
 def _record(ctx: Context, record: ServiceRecord) -> dict[str, Any]:
@@ -103,6 +124,8 @@ class ImportSummary:
     records: int  # newly recorded
     skipped_records: int  # already imported (same source and key)
     skipped_volunteers: list[str]  # refs of volunteers without consent
+    awards: int  # awards of consenting volunteers in the file
+    kept: int  # items plugins kept (awards and other sections), new ones only
 
 
 def import_records(ctx: Context, document: Mapping[str, Any], home_node: str) -> ImportSummary:
@@ -112,7 +135,7 @@ def import_records(ctx: Context, document: Mapping[str, Any], home_node: str) ->
     file again records nothing twice. Unknown volunteers join *home_node*.
     """
     require_admin(ctx)
-    if document.get("format") != FORMAT or document.get("version") != VERSION:
+    if document.get("format") != FORMAT or _major(document.get("version")) != _major(VERSION):
         raise Refused("records_io.bad_format", format=document.get("format"), version=document.get("version"), expected=f"{FORMAT} {VERSION}")
     source = document["recording_organization"]["name"]
     if source == ctx.program.name:  # its own records would come back as copies under new keys
@@ -125,12 +148,25 @@ def import_records(ctx: Context, document: Mapping[str, Any], home_node: str) ->
     members = {phone: member_id for phone, member_id in ctx.session.execute(phones)}
     rows = [_service_row(ctx, source, members[v["phone"]], record, home_node) for v in consenting for record in v["records"]]
     result = record_imported_service(ctx, rows, approve=True) if rows else None
+    by_member = {members[v["phone"]]: v for v in consenting}
+    kept = ctx.hooks.linli_member_records_imported(ctx=ctx, source=source, volunteers=by_member) if by_member else []
     return ImportSummary(
         members=len(registered),
         records=len(result.created) if result else 0,
         skipped_records=len(result.skipped) if result else 0,
         skipped_volunteers=[v["ref"] for v in document["volunteers"] if not v["consent"]["transfer"]],
+        awards=sum(len(v.get("awards") or ()) for v in consenting),
+        kept=sum(kept),
     )
+
+
+def _major(version: object) -> str | None:
+    """The major version of ``1`` (version 1 files) or ``"1.1"``; None for anything else."""
+    if isinstance(version, int) and not isinstance(version, bool):
+        return str(version)
+    if isinstance(version, str) and version.partition(".")[0].isdigit():
+        return version.partition(".")[0]
+    return None
 
 
 def _member_row(volunteer: Mapping[str, Any], home_node: str) -> MemberRow:

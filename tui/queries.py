@@ -8,17 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, extract, func, or_, select
+from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import selectinload
 
-from linli.core.models import Activity, AuditEntry, Member, Operator, OrgNode, ServiceRecord, Team
+from linli.core.errors import PluginError
+from linli.core.models import Activity, AuditEntry, Member, Operator, OrgNode, RoleAssignment, ServiceRecord, Team, TeamMember
 from linli.core.models.orgs import subtree_clause
-from linli.core.services import Context, select_members
-from linli.core.services.scope import require_admin, scope_node
+from linli.core.services import Context, get_member, select_members
+from linli.core.services.scope import require_admin, require_scope, scope_node
 
 PAGE = 50
 QUEUE_LIMIT = 500
 AUDIT_LIMIT = 200
+RECENT_SERVICE = 10
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,29 @@ class MemberLine:
 
 
 @dataclass(frozen=True)
+class RoleLine:
+    role: str
+    node: str
+    started_on: dt.date
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    served_on: dt.date | None
+    activity: str
+    hours: float | None  # approved hours, else the hours recorded
+    state: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one plugin shows on the member's page: a title and (label, value) rows, in the program's locale."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class MemberDetail:
     line: MemberLine
     id_number: str | None
@@ -38,6 +63,23 @@ class MemberDetail:
     tags: tuple[str, ...]
     skills: tuple[str, ...]
     hours: float
+    hours_this_year: float
+    roles: tuple[RoleLine, ...]
+    teams: tuple[str, ...]
+    recent: tuple[ServiceLine, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class MemberFields:
+    """A member as the register and edit forms hold it: the node by code, tags by key; read back, phone and ID are masked."""
+
+    name: str
+    phone: str
+    id_number: str
+    home_node: str
+    tags: tuple[str, ...]
+    skills: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -59,25 +101,98 @@ class PendingRecord:
 
 
 def member_page(ctx: Context, text: str, page: int) -> list[MemberLine]:
-    """One page of the members in scope whose name, phone or ID tail matches *text*."""
+    """One page of the members in scope matching *text* (a name or phone prefix, a phone or ID tail: see member_search)."""
     require_admin(ctx)
-    query = select_members(under=scope_node(ctx)).options(selectinload(Member.home_node))
-    text = text.strip()
-    if text:
-        query = query.where(or_(Member.name.contains(text, autoescape=True), Member.phone.startswith(text, autoescape=True), Member.id_tail == text.upper()))
+    query = select_members(under=scope_node(ctx), search=text).options(selectinload(Member.home_node))
     members = ctx.session.scalars(query.limit(PAGE).offset(page * PAGE))
     return [MemberLine(m.id, m.name, m.masked_phone, m.home_node.name, m.status) for m in members]
 
 
 def member_detail(ctx: Context, member_id: int) -> MemberDetail:
-    require_admin(ctx)
-    member = ctx.session.get_one(Member, member_id)
-    minutes = ctx.session.scalar(
-        select(func.sum(ServiceRecord.approved_minutes)).where(ServiceRecord.member_id == member_id, ServiceRecord.state == "approved")
+    """A member's page: identity, roles, teams, hours, recent service, and what each plugin holds (points, stars …)."""
+    member = get_member(ctx.session, member_id)
+    require_scope(ctx, member.home_node)
+    approved = select(func.sum(ServiceRecord.approved_minutes)).where(ServiceRecord.member_id == member_id, ServiceRecord.state == "approved")
+    year_start = dt.datetime(ctx.today().year, 1, 1, tzinfo=ctx.zone)
+    # Service counts in the year it was given, as in the report: check-in time, else the activity's start.
+    this_year = approved.join(Activity, Activity.id == ServiceRecord.activity_id).where(
+        func.coalesce(ServiceRecord.check_in_at, Activity.starts_at) >= year_start
     )
     line = MemberLine(member.id, member.name, member.masked_phone, member.home_node.label(), member.status)
     tags = tuple(term.name if (term := ctx.program.member_tags.get(tag)) else tag for tag in member.tags)
-    return MemberDetail(line, member.masked_id, member.registered_on, tags, tuple(member.skills), round((minutes or 0) / 60, 2))
+    return MemberDetail(
+        line,
+        member.masked_id,
+        member.registered_on,
+        tags,
+        tuple(member.skills),
+        _hours(ctx.session.scalar(approved)),
+        _hours(ctx.session.scalar(this_year)),
+        _roles(ctx, member_id),
+        _teams(ctx, member_id),
+        _recent(ctx, member_id),
+        _plugin_sections(ctx, member),
+    )
+
+
+def _hours(minutes: int | None) -> float:
+    return round((minutes or 0) / 60, 2)
+
+
+def _roles(ctx: Context, member_id: int) -> tuple[RoleLine, ...]:
+    query = (
+        select(RoleAssignment)
+        .where(RoleAssignment.member_id == member_id, RoleAssignment.ended_on.is_(None))
+        .options(selectinload(RoleAssignment.node))
+        .order_by(RoleAssignment.started_on, RoleAssignment.id)
+    )
+    roles = ctx.program.roles
+    return tuple(
+        RoleLine(spec.name if (spec := roles.get(a.role)) else a.role, a.node.label(), a.started_on) for a in ctx.session.scalars(query)
+    )
+
+
+def _teams(ctx: Context, member_id: int) -> tuple[str, ...]:
+    query = select(Team.name).join(TeamMember, TeamMember.team_id == Team.id).where(TeamMember.member_id == member_id).order_by(Team.name)
+    return tuple(ctx.session.scalars(query))
+
+
+def _recent(ctx: Context, member_id: int) -> tuple[ServiceLine, ...]:
+    served_at = func.coalesce(ServiceRecord.check_in_at, Activity.starts_at)
+    query = (
+        select(served_at, Activity.title, ServiceRecord.approved_minutes, ServiceRecord.minutes, ServiceRecord.state)
+        .join(Activity, Activity.id == ServiceRecord.activity_id)
+        .where(ServiceRecord.member_id == member_id)
+        .order_by(served_at.desc(), ServiceRecord.id.desc())
+        .limit(RECENT_SERVICE)
+    )
+    return tuple(
+        ServiceLine(
+            at.astimezone(ctx.zone).date() if at else None,
+            title,
+            _hours(approved) if approved is not None else (_hours(minutes) if minutes is not None else None),
+            state,
+        )
+        for at, title, approved, minutes, state in ctx.session.execute(query)
+    )
+
+
+def _plugin_sections(ctx: Context, member: Member) -> tuple[Section, ...]:
+    """Each enabled plugin's sections from ``linli_member_summary``, checked for shape so a bad one is named, not a traceback."""
+    sections = []
+    for plugin, answer in ctx.hooks.by_plugin("linli_member_summary", ctx=ctx, member=member):
+        try:
+            sections.extend(Section(str(title), tuple((str(label), str(value)) for label, value in rows)) for title, rows in answer)
+        except (TypeError, ValueError) as error:
+            raise PluginError(plugin, "linli_member_summary", f"expected (title, [(label, value), …]) sections: {error}") from error
+    return tuple(sections)
+
+
+def member_fields(ctx: Context, member_id: int) -> MemberFields:
+    """What the edit form starts from, for a member within the operator's scope."""
+    member = get_member(ctx.session, member_id)
+    require_scope(ctx, member.home_node)
+    return MemberFields(member.name, member.masked_phone, member.masked_id or "", member.home_node.code, tuple(member.tags), tuple(member.skills))
 
 
 def _pending(ctx: Context) -> Select[tuple[ServiceRecord]]:

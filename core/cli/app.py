@@ -152,4 +152,6 @@ def cli(ctx: click.Context, config: Path, database_url: str | None, operator: st
             raise
         report_error(error)
         ctx.exit(error.exit_code)
+    for broken in host.broken.values():  # the others still work; say which one does not, and why
+        click.echo(t("plugins.broken", current_locale(), plugin=broken.name, cause=broken.cause), err=True)
     ctx.obj = CliState(config=config, host=host, debug=debug, database_url=database_url, operator=operator)

@@ -11,6 +11,7 @@ from linli.core.cli.app import CliState, cli
 from linli.core.i18n import t
 from linli.core.models import AuditEntry, Operator
 from linli.core.services import Context, require_scope, verify_chain
+from linli.core.services.audit import unsealed_count
 from linli.core.services.context import CHINA_STANDARD_TIME
 
 
@@ -37,14 +38,16 @@ def verify(state: CliState) -> None:
     runtime = state.runtime()
     locale = runtime.program.locale
 
-    def check(ctx: Context) -> tuple[int, list[str]]:
+    def check(ctx: Context) -> tuple[int, int, list[str]]:
         # The whole program's log: only a program-wide admin may vouch for (or read) all of it.
         require_scope(ctx, None)
         problems = verify_chain(ctx.session)
         count = ctx.session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-        return count, [problem.message(locale) for problem in problems]
+        return count, unsealed_count(ctx.session), [problem.message(locale) for problem in problems]
 
-    count, problems = runtime.view(state.operator, check)
+    count, unsealed, problems = runtime.view(state.operator, check)
+    if unsealed:
+        click.echo(t("audit_cli.unsealed", locale, count=unsealed), err=True)
     if problems:
         for message in problems:
             click.echo(message, err=True)

@@ -39,7 +39,9 @@ def demo(state: CliState, preset: str, members: int, seed: int, directory: Path 
     Writes a directory holding linli.yaml (extending the preset, at the demo's
     scale) and a database with the preset's organization tree grown to size,
     volunteers, teams, roles, projects and a year of activities with approved
-    service hours, and creates the operator `admin`.
+    service hours, and creates the operator `admin`. Enabled plugins add
+    their share: a synced catalogue with its clerks and a few redemptions,
+    service orders at every step of dispatch.
 
     \b
     Examples:
@@ -71,7 +73,7 @@ def demo(state: CliState, preset: str, members: int, seed: int, directory: Path 
     # One transaction: a demo that fails half-way leaves an empty database, not a half-filled one.
     with database.writing() as session:
         admin = bootstrap_admin(session, username=ADMIN, display_name=t("demo.admin_name", locale), password=password, now=runtime.now)
-        summary = fill(runtime.context(session, admin), tree, seed)
+        summary = fill(runtime.context(session, admin), tree, seed, password=password)
     _print_summary(runtime, summary, preset=preset, seed=seed, seconds=time.perf_counter() - started, files=(config, _shown(database, config)))
     click.echo(t("demo.password", locale, username=ADMIN, password=shown_password) if shown_password else t("demo.admin", locale, username=ADMIN))
     prefix = f"linli -c {shlex.quote(str(config))}" + (f" --database-url {shlex.quote(_shown(database, config))}" if state.database_url else "")
@@ -98,6 +100,8 @@ def _print_summary(runtime: Runtime, summary: DemoSummary, *, preset: str, seed:
             rated=summary.rated,
         )
     )
+    for line in summary.plugins:
+        click.echo(f"  {line}")
     click.echo(t("demo.files", locale, config=files[0], database=files[1]))
 
 

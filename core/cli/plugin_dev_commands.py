@@ -65,13 +65,12 @@ def check() -> None:
     """Check installed plugins: hooks against the hookspecs, schemas against JSON Schema 2020-12.
 
     Every plugin is reported, each with its problems; exit 1 when any has one.
-    Blocked plugins are checked too: a plugin that fails registration keeps
-    linli from starting, so block it to check it.
+    Blocked plugins are checked too. A plugin with a problem here is one
+    other commands leave out with a warning.
 
     \b
     Examples:
       linli plugin check
-      LINLI_BLOCK_PLUGINS=quiet_hours linli plugin check
     """
     locale = current_locale()
     reports = plugin_check.check_installed()

@@ -66,3 +66,5 @@ def import_command(state: CliState, source: Path, home_node: str) -> None:
             without=len(summary.skipped_volunteers),
         )
     )
+    if summary.awards:
+        click.echo(t("records_io.awards_kept", runtime.program.locale, awards=summary.awards, kept=summary.kept))

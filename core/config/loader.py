@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from linli.core.config.build import build_program
 from linli.core.config.checks import check_core, check_star_roles
 from linli.core.config.extends import Resolver, Source, file_source, preset_source
@@ -21,6 +19,7 @@ from linli.core.config.messages import problems_from
 from linli.core.config.problems import ConfigProblem
 from linli.core.config.program import Program, thaw
 from linli.core.config.schema import assemble
+from linli.core.config.validators import validator_for
 from linli.core.config.yamlsource import locate
 from linli.core.errors import ConfigError, PluginError
 from linli.core.i18n import DEFAULT_LOCALE, LOCALES, Locale, current_locale, normalize_locale
@@ -42,15 +41,15 @@ class LoadResult:
 
 
 class ProgramLoader:
-    """Loads program files against the schema of one plugin host (built once)."""
+    """Loads program files against the schema of one plugin host (its validator built once per process)."""
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
         claims = host.section_owners()
         self.conflicts = {section: [owner for owner, _ in owners] for section, owners in claims.items() if len(owners) > 1}
         self.section_owners = {section: owners[0][0] for section, owners in claims.items()}
-        self.schema = assemble({section: owners[0][1] for section, owners in claims.items()})
-        self.validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self.validator = validator_for(assemble({section: owners[0][1] for section, owners in claims.items()}))
+        self.schema = self.validator.schema
 
     def load(self, path: Path | str) -> Program:
         """The program in *path*; raises :class:`ConfigError` listing every problem."""

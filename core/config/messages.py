@@ -6,12 +6,12 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from linli.core.config.problems import ConfigProblem
 from linli.core.config.program import thaw
 from linli.core.config.schema import KEY_PATTERN
+from linli.core.config.validators import validator_for
 from linli.core.i18n import t
 
 _TYPE_KEYS = {"string", "integer", "number", "boolean", "object", "array", "null"}
@@ -114,5 +114,4 @@ def schema_problems(schema: Mapping[str, Any], value: Any, path: tuple[Any, ...]
     For plugins whose section holds parts checked by other plugins' schemas
     (a points rule of a kind another plugin adds).
     """
-    validator = Draft202012Validator(thaw(schema), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return [problem for error in validator.iter_errors(thaw(value)) for problem in problems_from(error, locale, {}, path)]
+    return [problem for error in validator_for(schema).iter_errors(thaw(value)) for problem in problems_from(error, locale, {}, path)]

@@ -4,10 +4,14 @@ SQLite: WAL, foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for write
 transactions, because a deferred BEGIN that reads and then writes can fail
 with "database is locked" even with a timeout. PostgreSQL: READ COMMITTED,
 with serialization failures and deadlocks retried a bounded number of times.
+A write transaction opened inside another on the same thread is refused at
+once: it would commit apart from the outer one, and on SQLite it would wait
+for the outer one's lock until the busy timeout ran out.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +21,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from linli.core.errors import LinliError
 
 T = TypeVar("T")
 
@@ -77,6 +83,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(linli_write=True), expire_on_commit=False)
+        self._writer = threading.local()
 
     @property
     def dialect(self) -> str:
@@ -93,19 +100,35 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction: committed on success, rolled back on any error."""
-        with self._write() as session, session.begin():
-            yield session
+        """One write transaction: committed on success, rolled back on any error.
+
+        Refused with :class:`~linli.core.errors.LinliError` when this thread is
+        already inside one: work given a ``ctx`` must write through ``ctx.session``.
+        """
+        if getattr(self._writer, "open", False):
+            raise LinliError("db.nested_write")
+        self._writer.open = True
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        finally:
+            self._writer.open = False
 
     def run(self, work: Callable[[Session], T], *, attempts: int = RETRY_ATTEMPTS) -> T:
-        """Run *work* in a write transaction, retrying it whole on lock or serialization conflicts."""
+        """Run *work* in a write transaction, retrying it whole on lock or serialization conflicts.
+
+        After *attempts* conflicts in a row it gives up with a
+        :class:`~linli.core.errors.LinliError` saying so; nothing was written.
+        """
         for attempt in range(1, attempts + 1):
             try:
                 with self.writing() as session:
                     return work(session)
             except DBAPIError as error:
-                if attempt == attempts or not is_retryable(error):
+                if not is_retryable(error):
                     raise
+                if attempt == attempts:
+                    raise LinliError("db.conflict_gave_up", attempts=attempts) from error
                 time.sleep(0.01 * 2**attempt)
         raise AssertionError("unreachable")
 

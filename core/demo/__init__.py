@@ -3,8 +3,9 @@
 :func:`plan` grows the preset's organization tree for a number of
 volunteers; :func:`program_text` writes the demo's program file at that
 scale; :func:`fill` puts volunteers, teams, roles, projects and a year of
-activities with approved service into an empty database through the
-service layer. The same seed gives the same data.
+activities with their service (the last week's awaiting review, the rest
+approved) into an empty database through the service layer. The same seed
+gives the same data.
 """
 
 from linli.core.demo.filler import DemoSummary, fill, plan

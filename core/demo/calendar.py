@@ -1,4 +1,4 @@
-"""A year of activities, and the approved service volunteers gave at them.
+"""A year of activities, and the service volunteers gave at them, approved but for the last week's.
 
 Activities follow each category's rhythm (:mod:`linli.core.demo.rhythms`),
 in every station or at the centre, plus a monthly outing of every team;
@@ -6,7 +6,9 @@ those of the coming month are open for sign-up. Participants are drawn
 by keenness, mostly from the host's own area, never before they
 registered; minutes fall a little short of the activity's span for late
 comers, records come from the mixed sources real programs have, and some
-are rated by the people served.
+are rated by the people served. The service of the last week (in a
+quiet week, of the last few activities) still waits for review, as a
+station's would, and has earned nothing yet.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from linli.core.services.record_import import ServiceRow, record_imported_servic
 
 YEAR_DAYS = 365
 UPCOMING_DAYS = 31  # next month's calendar is published and open for sign-up
+REVIEW_DAYS = 7  # a station reviews weekly, so activities held in the last week still await it
+LATEST_WAITING = 3  # a small community's quiet week still leaves its latest activities to review
 PARTICIPANTS_PER_VOLUNTEERS = 10  # an activity draws at most one in this many of the host's volunteers
 FROM_ELSEWHERE = 8  # one participant in this many comes from outside the host's area
 SOURCES = (("self", 50), ("operator", 20), ("paper_ledger", 20), ("import", 10))
@@ -47,22 +51,18 @@ class _Plan:
     participants: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Service:
-    activities: int
-    records: int
-    minutes: int
-    rated: int
-
-
-def hold_year(ctx: Context, roster: Roster, series: Sequence[Series], teams: Sequence[DemoTeam], rng: random.Random) -> Service:
-    """Enter the year's activities, then the service records of those held, approved, then the ratings."""
+def hold_year(ctx: Context, roster: Roster, series: Sequence[Series], teams: Sequence[DemoTeam], rng: random.Random) -> None:
+    """Enter the year's activities, then the service records of those held (approved unless recent), then the ratings."""
     plans = list(_plans(ctx, series, teams, rng))
     activities = import_activities(ctx, [plan.row for plan in plans])
     everyone = Pool(roster.volunteers)
-    held = [(plan, activity) for plan, activity in zip(plans, activities, strict=True) if activity.status == "closed"]
-    rows = [row for plan, activity in held for row in _service(plan, activity, everyone, rng)]
-    created = record_imported_service(ctx, rows, approve=True).created
+    unreviewed_from = _unreviewed_from(ctx.today(), [plan.day for plan in plans])
+    reviewed: list[ServiceRow] = []
+    waiting: list[ServiceRow] = []
+    for plan, activity in zip(plans, activities, strict=True):
+        if activity.status == "closed":
+            (waiting if plan.day >= unreviewed_from else reviewed).extend(_service(plan, activity, everyone, rng))
+    created = record_imported_service(ctx, reviewed, approve=True).created + record_imported_service(ctx, waiting).created
     kinds = {activity.id: activity.kind for activity in activities}
     ratings = {
         record.id: (rng.choices([s for s, _ in SCORES], [w for _, w in SCORES])[0], rng.choice(COMMENTS))
@@ -70,7 +70,13 @@ def hold_year(ctx: Context, roster: Roster, series: Sequence[Series], teams: Seq
         if kinds[record.activity_id] == "service" and record.source in ("self", "operator") and rng.random() < RATED_SHARE
     }
     evaluate_many(ctx, ratings)
-    return Service(len(activities), len(created), sum(record.approved_minutes or 0 for record in created), len(ratings))
+
+
+def _unreviewed_from(today: dt.date, days: Sequence[dt.date]) -> dt.date:
+    """The first day whose service awaits review: the last REVIEW_DAYS days, or earlier to take in the last LATEST_WAITING activities held."""
+    held = sorted(day for day in days if day < today)
+    week = today - dt.timedelta(days=REVIEW_DAYS)
+    return min(week, held[-LATEST_WAITING:][0]) if held else week
 
 
 def _plans(ctx: Context, series: Sequence[Series], teams: Sequence[DemoTeam], rng: random.Random) -> Iterator[_Plan]:

@@ -9,7 +9,7 @@ transaction and reports every bad row as ``FILE:ROW:COLUMN: problem``::
 """
 
 from linli.core.importers.activities import NewActivities
-from linli.core.importers.common import Act, ImportSummary, Importer, run_import
+from linli.core.importers.common import Act, ImportSummary, Importer, Outcome, run_import
 from linli.core.importers.members import MemberImporter, member_columns
 from linli.core.importers.orgs import OrgImporter, org_columns
 from linli.core.importers.service import ServiceImporter, service_columns
@@ -21,6 +21,7 @@ __all__ = [
     "MemberImporter",
     "NewActivities",
     "OrgImporter",
+    "Outcome",
     "ServiceImporter",
     "member_columns",
     "org_columns",

@@ -96,7 +96,16 @@ class ServiceImporter:
 
     def write(self, ctx: Context, batches: Iterator[list[ParsedRow]]) -> Outcome:
         outcome = Outcome()
-        items = [_item(ctx, row) for batch in batches for row in valid_rows(batch)]
+        if self.create is None:
+            # Batch by batch, so a district's year never sits in memory at once.
+            for batch in batches:
+                self._write(ctx, [_item(ctx, row) for row in valid_rows(batch)], outcome)
+        else:
+            # A created activity spans all its rows' times, so the whole sheet is read before any is created.
+            self._write(ctx, [_item(ctx, row) for batch in batches for row in valid_rows(batch)], outcome)
+        return outcome
+
+    def _write(self, ctx: Context, items: list[ServiceItem], outcome: Outcome) -> None:
         activities = find_activities(ctx, items, outcome, self.create)
         todo = [(item.row, _service_row(item, activities[item.row])) for item in items if item.row in activities]
         for chunk in chunks(todo, BATCH):
@@ -105,7 +114,6 @@ class ServiceImporter:
                 continue
             outcome.skipped += len(result.skipped)
             outcome.created += len(result.created)
-        return outcome
 
 
 def _item(ctx: Context, row: ParsedRow) -> ServiceItem:

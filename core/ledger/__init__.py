@@ -1,6 +1,7 @@
 """The double-entry, append-only points and time ledger (DESIGN.md, "Ledger").
 
-Callers open accounts with :func:`account`, describe a transfer with
+Callers open accounts with :func:`account` (many at once with
+:func:`open_accounts`), describe a transfer with
 :class:`TransferRequest` and record it with :func:`post` (one at a time) or
 :func:`post_many` (accrual batches). A mistake is undone by
 :func:`reverse`, never by editing rows. :func:`balance` and
@@ -8,7 +9,7 @@ Callers open accounts with :func:`account`, describe a transfer with
 proves the cached balances and the postings agree.
 """
 
-from linli.core.ledger.accounts import NEVER_NEGATIVE_KINDS, OVERDRAFT_KINDS, account
+from linli.core.ledger.accounts import NEVER_NEGATIVE_KINDS, OVERDRAFT_KINDS, account, open_accounts
 from linli.core.ledger.bulk import post_many
 from linli.core.ledger.errors import AlreadyReversed, InsufficientBalance, KeyReused, LedgerError
 from linli.core.ledger.invariants import check_invariants
@@ -35,6 +36,7 @@ __all__ = [
     "balance",
     "check_invariants",
     "content_hash",
+    "open_accounts",
     "post",
     "post_many",
     "reverse",

@@ -17,6 +17,8 @@ context.configure(
     target_metadata=target_metadata,
     render_as_batch=True,  # SQLite can only ALTER by copying the table
     compare_type=True,
+    # Column types of linli's own (UTCDateTime) are written by their public name, so plugins' migrations import only linli.core.
+    user_module_prefix="linli.core.",
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, text
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +19,8 @@ Channel = Literal["door", "online", "import"]
 MemberStatus = Literal["active", "suspended", "left"]
 
 GENDERS: tuple[Gender, ...] = ("male", "female")
+# The keys of Member.summary() that describe the person, sealed in the audit log so erasure can remove them.
+PERSONAL_KEYS = frozenset({"name", "phone", "id_number", "gender", "birth_date", "tags", "skills", "willingness"})
 CHANNELS: tuple[Channel, ...] = ("door", "online", "import")
 MEMBER_STATUSES: tuple[MemberStatus, ...] = ("active", "suspended", "left")
 
@@ -32,6 +34,11 @@ class Member(Base):
     """
 
     __tablename__ = "member"
+    # Search as you type at district scale (core/services/member_search.py): a name prefix
+    # is a range on ix_member_name, whose id column serves a page of namesakes without a
+    # sort; a phone's last four digits (what lists show unmasked) are an equality on this
+    # expression, the same on SQLite and PostgreSQL because every stored phone has 11 characters.
+    __table_args__ = (Index("ix_member_name", "name", "id"), Index("ix_member_phone_tail", text("substr(phone, 8)")))
 
     id: Mapped[intpk]
     name: Mapped[name_str]
@@ -67,7 +74,7 @@ class Member(Base):
         return f"{self.name}（{self.masked_phone}）"
 
     def summary(self) -> dict[str, Any]:
-        """What the audit log keeps about a member: masked, JSON-ready."""
+        """What the audit log keeps about a member: masked, JSON-ready; :data:`PERSONAL_KEYS` are erasable."""
         return {
             "name": self.name,
             "phone": self.masked_phone,

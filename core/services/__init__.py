@@ -17,7 +17,8 @@ from linli.core.services.activities import (
 )
 from linli.core.services.approval import ReviewResult, review
 from linli.core.services.audit import ChainProblem, Change, record, record_many, verify_chain
-from linli.core.services.context import Context
+from linli.core.services.context import CHINA_STANDARD_TIME, Context
+from linli.core.services.erase import AuditTarget, erased_name
 from linli.core.services.member_changes import reveal_identity, set_member_status, update_member
 from linli.core.services.members import MemberRow, get_member, lookup_member, register_member, register_members, select_members
 from linli.core.services.operators import (
@@ -32,12 +33,14 @@ from linli.core.services.orgs import SyncResult, ancestors, children, create_nod
 from linli.core.services.record_import import ImportResult, ServiceRow, record_imported_service, record_manual
 from linli.core.services.records import check_in, check_out, evaluate, get_record, sign_up
 from linli.core.services.roles import HolderProblem, assign_role, audit_holders, end_role, star_levels
-from linli.core.services.rows import RowProblem, RowsRefused
+from linli.core.services.rows import RowProblem, RowsRefused, chunks
 from linli.core.services.scope import in_scope, require_admin, require_scope, scope_node
 from linli.core.services.team_rosters import add_team_member
 from linli.core.services.teams import create_team, get_team, pair_team
 
 __all__ = [
+    "CHINA_STANDARD_TIME",
+    "AuditTarget",
     "ChainProblem",
     "Change",
     "Context",
@@ -59,6 +62,7 @@ __all__ = [
     "check_in",
     "check_out",
     "children",
+    "chunks",
     "close_activity",
     "create_activity",
     "create_node",
@@ -67,6 +71,7 @@ __all__ = [
     "create_team",
     "disable_operator",
     "end_role",
+    "erased_name",
     "evaluate",
     "get_activity",
     "get_member",

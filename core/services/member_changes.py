@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from linli.core.errors import PermissionDenied, Refused
-from linli.core.models.members import MEMBER_STATUSES, Member, MemberTag
+from linli.core.models.members import MEMBER_STATUSES, PERSONAL_KEYS, Member, MemberTag
 from linli.core.services.audit import Change, record
 from linli.core.services.context import Context
 from linli.core.services.members import MemberRow, get_member, repeats, validate_row
@@ -91,7 +91,7 @@ def update_member(
     member.tag_rows = kept + [MemberTag(tag=tag) for tag in wanted if tag not in {r.tag for r in kept}]
     ctx.session.flush()
     if member.summary() != before:
-        record(ctx, Change("member.update", "member", member.id, before=before, after=member.summary()))
+        record(ctx, Change("member.update", "member", member.id, before=before, after=member.summary(), personal=PERSONAL_KEYS))
     return member
 
 

@@ -13,11 +13,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from linli.core.errors import LinliError, NotFound, PermissionDenied, Refused
 from linli.core.idcard import IdNumberError, parse_id_number
-from linli.core.models.members import CHANNELS, GENDERS, Member, MemberTag
+from linli.core.models.members import CHANNELS, GENDERS, PERSONAL_KEYS, Member, MemberTag
 from linli.core.models.orgs import OrgNode
 from linli.core.phone import mask_mobile, normalize_mobile
-from linli.core.services.audit import Change, record_many
+from linli.core.services.audit import Change, batch_change, record_many
 from linli.core.services.context import Context
+from linli.core.services.member_search import member_search
 from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
 from linli.core.services.scope import require_admin, require_scope
 
@@ -83,8 +84,9 @@ def register_members(ctx: Context, rows: Sequence[MemberRow]) -> list[Member]:
     """Register many members at once, all or none.
 
     Lookups are set-based (one query per chunk of node codes, phones, ID
-    numbers); rows go in as batch inserts; ``linli_members_registered`` is
-    called once with every new member. Any bad row refuses the whole batch
+    numbers); rows go in as batch inserts; the audit log gets one entry
+    naming the batch's members; ``linli_members_registered`` is called once
+    with every new member. Any bad row refuses the whole batch
     with :class:`~linli.core.services.rows.RowsRefused` listing every problem.
     """
     return _register(ctx, rows, single=False)
@@ -119,7 +121,10 @@ def _register(ctx: Context, rows: Sequence[MemberRow], *, single: bool) -> list[
         by_member[tag_row.member_id].append(tag_row)
     for member in members:
         set_committed_value(member, "tag_rows", by_member[member.id])
-    record_many(ctx, [Change("member.register", "member", m.id, after=m.summary()) for m in members])
+    if single:
+        record_many(ctx, [Change("member.register", "member", m.id, after=m.summary(), personal=PERSONAL_KEYS) for m in members])
+    else:
+        record_many(ctx, [batch_change("member.register", "member", [m.id for m in members])])
     ctx.hooks.linli_members_registered(ctx=ctx, members=members)
     return members
 
@@ -212,9 +217,19 @@ def repeats(session: Session, values: dict[int, dict[str, Any]], column: str, *,
 
 
 def select_members(
-    *, under: OrgNode | None = None, tag: str | None = None, status: str | None = None, id_tail: str | None = None
+    *,
+    under: OrgNode | None = None,
+    tag: str | None = None,
+    status: str | None = None,
+    id_tail: str | None = None,
+    search: str | None = None,
 ) -> Select[Member]:
-    """Members living in *under*'s subtree, carrying *tag*, in *status*: one query, all indexed."""
+    """Members living in *under*'s subtree, carrying *tag*, in *status*, matching *search*: one query, all indexed.
+
+    *search* is what an administrator types (see :mod:`.member_search`); its
+    matches come in the order of the index that finds them, otherwise by id.
+    """
+    found = member_search(search) if search else None
     query = select(Member)
     if under is not None:
         query = query.join(OrgNode, Member.home_node_id == OrgNode.id).where(under.subtree_clause())
@@ -224,4 +239,6 @@ def select_members(
         query = query.where(Member.status == status)
     if id_tail is not None:
         query = query.where(Member.id_tail == id_tail.upper())
+    if found is not None:
+        return query.where(found[0]).order_by(*found[1])
     return query.order_by(Member.id)

@@ -16,7 +16,7 @@ from linli.core.models.members import Member
 from linli.core.models.orgs import Team
 from linli.core.models.service import RECORD_SOURCES, ServiceRecord
 from linli.core.phone import mask_mobile, normalize_mobile
-from linli.core.services.audit import Change, record_many
+from linli.core.services.audit import Change, batch_change, record_many
 from linli.core.services.context import Context
 from linli.core.services.records import RUNNING, check_minutes
 from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
@@ -73,6 +73,8 @@ def record_manual(
 def record_imported_service(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool = False) -> ImportResult:
     """Enter many records at once, all or none; rows whose ``external_key`` is stored are skipped.
 
+    The audit log gets one entry naming the batch's records.
+
     With *approve* the records are approved as they are written (the importing
     operator certifies them) and ``linli_service_approved`` is called once.
     """
@@ -110,14 +112,16 @@ def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: 
     if not values:
         return ImportResult([], skipped)
     created = insert_many(session, ServiceRecord, values, match_on=MATCH_ON)
-    action = "service.manual" if single else "service.import"
-    record_many(ctx, [Change(action, "service_record", r.id, after=r.summary()) for r in created])
+    if single:
+        record_many(ctx, [Change("service.manual", "service_record", r.id, after=r.summary()) for r in created])
+    else:
+        record_many(ctx, [batch_change("service.import", "service_record", [r.id for r in created])])
     if approve:
         ctx.hooks.linli_service_approved(ctx=ctx, records=created)
     return ImportResult(created, skipped)
 
 
-def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *, approve: bool) -> dict[str, Any]:
+def _values(ctx: Context, row: ServiceRow, member_id: int, activity: Activity, *, approve: bool) -> dict[str, Any]:
     if row.source not in RECORD_SOURCES:
         raise Refused("service.bad_source", source=row.source, known="、".join(RECORD_SOURCES))
     if activity.status not in RUNNING:
@@ -134,7 +138,7 @@ def _values(ctx: Context, row: ServiceRow, member: Member, activity: Activity, *
         raise Refused("service.bad_score", score=row.score)
     cap = activity.max_minutes_per_person
     values: dict[str, Any] = {
-        "member_id": member.id,
+        "member_id": member_id,
         "activity_id": activity.id,
         "state": "checked_out",
         "source": row.source,
@@ -160,17 +164,17 @@ def _found(found: dict[Any, Any], key: Any) -> Any:
     return value
 
 
-def _members(ctx: Context, rows: Sequence[ServiceRow]) -> dict[ServiceRow, Member | LinliError]:
-    """Each row's member, found by id or by phone in one query per chunk of each."""
-    by_id: dict[int, Member] = {}
-    by_phone: dict[str, Member] = {}
+def _members(ctx: Context, rows: Sequence[ServiceRow]) -> dict[ServiceRow, int | LinliError]:
+    """Each row's member id, found by id or by phone in one query per chunk of each (ids only: a batch loads no members)."""
+    by_id: dict[int, int] = {}
+    by_phone: dict[str, int] = {}
     ids = {row.member_id for row in rows if row.member_id is not None}
     phones = {p for row in rows if row.member_id is None and row.phone and (p := normalize_mobile(row.phone))}
     for id_chunk in chunks(ids):
-        by_id |= {m.id: m for m in ctx.session.scalars(select(Member).where(Member.id.in_(id_chunk)))}
+        by_id |= {found: found for found in ctx.session.scalars(select(Member.id).where(Member.id.in_(id_chunk)))}
     for phone_chunk in chunks(phones):
-        by_phone |= {m.phone: m for m in ctx.session.scalars(select(Member).where(Member.phone.in_(phone_chunk)))}
-    result: dict[ServiceRow, Member | LinliError] = {}
+        by_phone |= {phone: found for phone, found in ctx.session.execute(select(Member.phone, Member.id).where(Member.phone.in_(phone_chunk)))}
+    result: dict[ServiceRow, int | LinliError] = {}
     for row in rows:
         if row.member_id is not None:
             result[row] = by_id.get(row.member_id) or NotFound("members.not_found", id=row.member_id)

@@ -93,27 +93,39 @@ def audit_holders(ctx: Context) -> list[HolderProblem]:
     for in one batch; when no plugin answers, each holder of a role with a
     star requirement is reported as uncheckable.
     """
-    require_admin(ctx)
+    return [HolderProblem(assignment, error) for assignment, errors in check_holders(ctx) for error in errors]
+
+
+def check_holders(ctx: Context, node: str | None = None) -> list[tuple[RoleAssignment, list[LinliError]]]:
+    """Every active holder at node code *node* (default: anywhere in the operator's scope), each with the requirements they fail.
+
+    Holders who meet every requirement are listed too, with no errors, so a
+    screen can show a node's holders and their warnings from one read.
+    """
     query = (
         select(RoleAssignment)
-        .join(OrgNode, RoleAssignment.node_id == OrgNode.id)
         .where(RoleAssignment.ended_on.is_(None))
         .options(selectinload(RoleAssignment.member).selectinload(Member.tag_rows), selectinload(RoleAssignment.node))
         .order_by(RoleAssignment.node_id, RoleAssignment.role, RoleAssignment.started_on, RoleAssignment.id)
     )
-    root = scope_node(ctx)
-    if root is not None:
-        query = query.where(root.subtree_clause())
+    if node is not None:
+        at = get_node(ctx.session, node)
+        require_scope(ctx, at)
+        query = query.where(RoleAssignment.node_id == at.id)
+    else:
+        require_admin(ctx)
+        root = scope_node(ctx)
+        if root is not None:
+            query = query.join(OrgNode, RoleAssignment.node_id == OrgNode.id).where(root.subtree_clause())
     assignments = list(ctx.session.scalars(query))
     needs_stars = {a.member_id for a in assignments if (s := ctx.program.roles.get(a.role)) and s.min_stars is not None}
     stars = star_levels(ctx, sorted(needs_stars)) if needs_stars else {}
-    problems: list[HolderProblem] = []
+    checked: list[tuple[RoleAssignment, list[LinliError]]] = []
     seen: Counter[tuple[int, str]] = Counter()
     for assignment in assignments:
         spec = ctx.program.roles.get(assignment.role)
         if spec is None:
-            unknown = NotFound("roles.unknown_role", role=assignment.role, known="、".join(ctx.program.roles))
-            problems.append(HolderProblem(assignment, unknown))
+            checked.append((assignment, [NotFound("roles.unknown_role", role=assignment.role, known="、".join(ctx.program.roles))]))
             continue
         seen[assignment.node_id, assignment.role] += 1
         errors = list(unmet_requirements(ctx.program, spec, assignment.node, assignment.member))
@@ -122,8 +134,8 @@ def audit_holders(ctx: Context) -> list[HolderProblem]:
             errors.append(Refused("roles.node_full", role=spec.name, node=assignment.node.label(), max=spec.max_per_node))
         if spec.min_stars is not None:
             errors.extend(unmet_stars(spec, assignment.member, stars))
-        problems.extend(HolderProblem(assignment, error) for error in errors)
-    return problems
+        checked.append((assignment, errors))
+    return checked
 
 
 def star_levels(ctx: Context, member_ids: list[int]) -> Mapping[int, int] | None:

@@ -17,7 +17,7 @@ to a rejects CSV the administrator can fix in Excel and import again::
 """
 
 from linli.core.tabular import parsers
-from linli.core.tabular.cells import Cell
+from linli.core.tabular.cells import FORMULA_START, Cell
 from linli.core.tabular.checks import RowCheck, UniqueCheck
 from linli.core.tabular.columns import MAX_CELL_CHARS, Column
 from linli.core.tabular.problems import CellProblem, RowProblem, TableError, render_problems
@@ -26,6 +26,7 @@ from linli.core.tabular.reader import ParsedRow, TableReader, read_table
 from linli.core.tabular.rejects import rejects_path, write_rejects
 
 __all__ = [
+    "FORMULA_START",
     "MAX_CELL_CHARS",
     "Cell",
     "CellProblem",

@@ -8,14 +8,19 @@ import click
 
 from linli.core import CliState, t
 
-from linli.plugins.certificates.issue import Issuer, issue
+from linli.plugins.certificates.issue import FORMATS, Issuer, issue
 
 
 @click.command()
 @click.argument("member")
 @click.option("--period", type=int, help="The year of service to certify (default: all approved service).")
 @click.option(
-    "--format", "output_format", type=click.Choice(["html"]), default="html", show_default=True, help="HTML (UTF-8; print it to PDF from a browser)."
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="html",
+    show_default=True,
+    help="html (UTF-8, print from a browser) or pdf (A4, needs -o or a redirected output).",
 )
 @click.option("--person-in-charge", required=True, help="The issuing organization's person in charge (负责人).")
 @click.option("--contact", required=True, help="The issuing organization's contact (联系方式).")
@@ -33,12 +38,13 @@ def certificate(
     \b
     Examples:
       linli certificate 13900001234 --period 2026 --person-in-charge 王主任 --contact 027-12345678 -o cert.html
+      linli certificate 13900001234 --format pdf --person-in-charge 王主任 --contact 027-12345678 -o cert.pdf
     """
     runtime = state.runtime()
     issuer = Issuer(runtime.program.name, person_in_charge, contact)
-    issued = runtime.act(state.operator, lambda ctx: issue(ctx, member, period, issuer))
+    issued = runtime.act(state.operator, lambda ctx: issue(ctx, member, period, issuer, output_format))
     if output is None:
-        click.echo(issued.content, nl=False)
+        click.get_binary_stream("stdout").write(issued.issued)
         return
-    output.write_text(issued.content, "utf-8")
+    output.write_bytes(issued.issued)
     click.echo(t("certificates.issued", runtime.program.locale, number=issued.number, path=str(output)), err=True)

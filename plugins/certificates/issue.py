@@ -2,7 +2,8 @@
 
 The ID number is masked unless the operator may unmask (as everywhere in
 linli); the handler (经办人) is the operator who issues it. A certificate is
-never changed once issued: issuing again gives a new number.
+never changed once issued: issuing again, in either format, gives a new
+number and a new archived copy.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from linli.core import Context, services
+from linli.core import Context, Refused, services
 from linli.core.models import Activity, Member, ServiceRecord
 
+from linli.plugins.certificates.layout import layout
 from linli.plugins.certificates.models import Certificate
+from linli.plugins.certificates.pdf import render_pdf
 from linli.plugins.certificates.render import render_html
 
 ID_TYPE = "居民身份证"  # the only ID linli registers today
+FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,9 @@ class CertificateFacts:
 
     number: str
     issued_on: dt.date
-    period: str
+    period: str | None  # the year, None: all approved service
     member_name: str
-    id_type: str
+    id_type: str | None  # None: no ID registered
     id_number: str
     volunteer_number: str
     minutes: int
@@ -48,13 +52,14 @@ class CertificateFacts:
     issuer: Issuer
     handler: str
 
-    @property
-    def hours(self) -> str:
-        return f"{self.minutes / 60:.1f}"
 
+def issue(ctx: Context, reference: str, period: int | None, issuer: Issuer, output_format: str = "html") -> Certificate:
+    """Issue and archive a certificate for the member *reference* (id or phone) over *period* (a year, None: all).
 
-def issue(ctx: Context, reference: str, period: int | None, issuer: Issuer) -> Certificate:
-    """Issue and archive a certificate for the member *reference* (id or phone) over *period* (a year, None: all)."""
+    *output_format* is ``html`` or ``pdf``; either is archived as issued.
+    """
+    if output_format not in FORMATS:
+        raise Refused("certificates.unknown_format", format=output_format, known="/".join(FORMATS))
     member = services.lookup_member(ctx.session, reference)
     services.require_scope(ctx, member.home_node)
     minutes_by_category = _served(ctx, member, period)
@@ -62,9 +67,9 @@ def issue(ctx: Context, reference: str, period: int | None, issuer: Issuer) -> C
     facts = CertificateFacts(
         number=_next_number(ctx, issued_on.year),
         issued_on=issued_on,
-        period=str(period) if period else "全部",
+        period=str(period) if period else None,
         member_name=member.name,
-        id_type=ID_TYPE if member.id_number else "未登记",
+        id_type=ID_TYPE if member.id_number else None,
         id_number=(member.id_number if ctx.operator.can_unmask else member.masked_id) or "—",
         volunteer_number=f"{member.home_node.code}-{member.id:06d}",
         minutes=sum(minutes_by_category.values()),
@@ -72,17 +77,21 @@ def issue(ctx: Context, reference: str, period: int | None, issuer: Issuer) -> C
         issuer=issuer,
         handler=ctx.operator.display_name,
     )
-    content = render_html(facts)
+    text = layout(facts, ctx.program.locale)
     row = Certificate(
         number=facts.number,
         member_id=member.id,
-        period=facts.period,
+        period=facts.period or "all",
         minutes=facts.minutes,
         issued_on=issued_on,
         operator_id=ctx.operator.id,
-        content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-        content=content,
+        format=output_format,
     )
+    if output_format == "pdf":
+        row.document = render_pdf(text)
+    else:
+        row.content = render_html(text, ctx.program.locale)
+    row.content_hash = hashlib.sha256(row.issued).hexdigest()
     ctx.session.add(row)
     ctx.session.flush()
     return row

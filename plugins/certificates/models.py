@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text, func
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from linli.core import Base, utcnow
@@ -14,7 +14,12 @@ Id = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Certificate(Base):
-    """One issued certificate, kept whole so a copy shown later can be checked against ``content_hash``."""
+    """One issued certificate, kept whole so a copy shown later can be checked against ``content_hash``.
+
+    An HTML certificate is kept as text in ``content``, a PDF one as bytes in
+    ``document``; ``content_hash`` is the SHA-256 of the bytes issued.
+    ``period`` is the year certified, or ``all``.
+    """
 
     __tablename__ = "certificate"
 
@@ -26,5 +31,12 @@ class Certificate(Base):
     issued_on: Mapped[dt.date] = mapped_column(Date)
     operator_id: Mapped[int] = mapped_column(Id, ForeignKey("operator.id"))
     content_hash: Mapped[str] = mapped_column(String(64))
-    content: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(8), server_default="html")
+    content: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
+
+    @property
+    def issued(self) -> bytes:
+        """The bytes handed out, whatever the format."""
+        return self.document if self.document is not None else (self.content or "").encode("utf-8")

@@ -6,24 +6,25 @@ metric and keeps the top N per org node; the list is recorded, first as a
 draft, so a member's record shows the titles they hold.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
 
-from linli.plugins.commendations import checks, schema
+from linli.plugins.commendations import checks, records, schema
 from linli.plugins.commendations.cli import awards_command
-from linli.plugins.commendations.models import Commendation
+from linli.plugins.commendations.member_page import titles_section
+from linli.plugins.commendations.models import Commendation, ReceivedTitle
 from linli.plugins.commendations.selection import Awarded, confirm_awards, select_awards
 from linli.plugins.commendations.titles import Title, Titles, member_titles
 
 add_catalogue(resources.files(__name__) / "locales")
 
-__all__ = ["Awarded", "Commendation", "Title", "Titles", "confirm_awards", "member_titles", "select_awards"]
+__all__ = ["Awarded", "Commendation", "ReceivedTitle", "Title", "Titles", "confirm_awards", "member_titles", "select_awards"]
 
 
 @hookimpl
@@ -44,3 +45,18 @@ def linli_cli_commands() -> Iterable[click.Command]:
 @hookimpl
 def linli_migration_scripts() -> Traversable:
     return resources.files(__name__) / "migrations"
+
+
+@hookimpl
+def linli_member_records(ctx: Context, member_ids: Sequence[int]) -> Mapping[str, Mapping[int, Sequence[Mapping[str, Any]]]]:
+    return {"awards": records.member_awards(ctx, member_ids)}
+
+
+@hookimpl
+def linli_member_records_imported(ctx: Context, source: str, volunteers: Mapping[int, Mapping[str, Any]]) -> int:
+    return records.keep_awards(ctx, source, volunteers)
+
+
+@hookimpl
+def linli_member_summary(ctx: Context, member: Any) -> Iterable[tuple[str, Sequence[tuple[str, str]]]]:
+    return titles_section(ctx, member)

@@ -11,7 +11,7 @@ from linli.core import CliState, LinliError, print_table, t, write_table
 FORMATS = ("table", "csv", "xlsx")
 
 from linli.plugins.commendations.selection import Awarded, confirm_awards, select_awards
-from linli.plugins.commendations.titles import member_titles
+from linli.plugins.commendations.titles import Title, member_titles
 
 COLUMNS = ("title", "period", "node", "rank", "member", "phone", "metric", "value")
 # What fits a terminal (the period is in the heading); files carry every column.
@@ -102,11 +102,14 @@ def show_command(state: CliState, member: str) -> None:
     locale = runtime.program.locale
     found = runtime.view(state.operator, lambda ctx: member_titles(ctx, member))
     heading = t("commendations.titles_heading", locale, member=found.member, phone=found.phone, count=len(found.titles))
-    rows = [
-        [title.period, title.title, title.node or runtime.program.name, title.rank, t(f"commendations.status_{'confirmed' if title.confirmed else 'draft'}", locale)]
-        for title in found.titles
-    ]
+    rows = [[title.period, title.title, title.node or runtime.program.name, title.rank, _status(title, locale)] for title in found.titles]
     print_table(heading, [t(f"commendations.col_{column}", locale) for column in TITLE_COLUMNS], rows)
+
+
+def _status(title: Title, locale: str) -> str:
+    if title.conferred_by:
+        return t("commendations.status_received", locale, organization=title.conferred_by)
+    return t(f"commendations.status_{'confirmed' if title.confirmed else 'draft'}", locale)
 
 
 def _row(winner: Awarded, program: str, locale: str) -> list[object]:

@@ -6,17 +6,19 @@ order volunteers accept (开门询单—所站制单—志愿者接单—群众�
 service archive per person served and the annual needs survey.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl, t
+from linli.core.services import AuditTarget
 from linli.core.models import OrgNode
 
-from linli.plugins.dispatch import checks, needs, queries, schema
+from linli.plugins.dispatch import checks, demo, erasure, needs, queries, schema
 from linli.plugins.dispatch.cli import COMMANDS
 
 add_catalogue(resources.files(__name__) / "locales")
@@ -43,6 +45,11 @@ def linli_migration_scripts() -> Traversable:
 
 
 @hookimpl
+def linli_member_erased(ctx: Context, member_ids: Sequence[int]) -> list[AuditTarget]:
+    return erasure.erase_requesters(ctx, member_ids)
+
+
+@hookimpl
 def linli_order_facts(ctx: Context, order_id: int) -> Mapping[str, Any] | None:
     return queries.facts(ctx.session, order_id)
 
@@ -56,3 +63,15 @@ def linli_open_orders(ctx: Context, member_ids: Sequence[int]) -> Mapping[int, i
 def linli_open_needs(ctx: Context, node_id: int) -> Mapping[str, int]:
     node = ctx.session.get(OrgNode, node_id)
     return needs.open_needs_by_category(ctx.session, node) if node is not None else {}
+
+
+@hookimpl
+def linli_tui_screens(program: Program) -> Iterable[tuple[str, str, type]]:
+    from linli.plugins.dispatch.tui import DispatchBoard  # Textual is loaded only by the terminal UI
+
+    return [("dispatch", t("dispatch_tui.screen_title", program.locale), DispatchBoard)]
+
+
+@hookimpl(trylast=True)  # after the service points are open, so the demo's orders are routed as real ones are
+def linli_demo_fill(ctx: Context, stream: Callable[[str], random.Random], members: Sequence[int]) -> Iterable[str]:
+    return demo.fill_demo(ctx, stream("dispatch"), members)

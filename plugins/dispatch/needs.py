@@ -74,7 +74,7 @@ def raise_needs(ctx: Context, rows: Sequence[NeedRow], *, channel: str, survey_y
         ctx.session.add(need)
         needs.append(need)
     ctx.session.flush()
-    record_many(ctx, [Change("dispatch.need", "dispatch_need", need.id, after=need_summary(need)) for need in needs])
+    record_many(ctx, [Change("dispatch.need", "dispatch_need", need.id, after=need_summary(need), personal=NEED_PERSONAL_KEYS) for need in needs])
     return needs
 
 
@@ -135,6 +135,10 @@ def get_need(session: Session, need_id: int) -> Need:
     if need is None:
         raise NotFound("dispatch.need_not_found", id=need_id)
     return need
+
+
+# Who asked and their phone: sealed in the audit log, so erasing the person can remove them (see erasure.py).
+NEED_PERSONAL_KEYS = frozenset({"requester", "phone"})
 
 
 def need_summary(need: Need) -> dict[str, object]:

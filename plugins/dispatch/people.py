@@ -46,9 +46,15 @@ def find_or_add(session: Session, *, name: str, phone: str | None, node: OrgNode
 
 
 def served_member_id(session: Session, requester: Requester) -> int | None:
-    """The member served, looked up again when the resident registered after asking."""
+    """The member served, looked up again (and kept) when the resident registered after asking."""
+    requester.member_id = member_of(session, requester)
+    return requester.member_id
+
+
+def member_of(session: Session, requester: Requester) -> int | None:
+    """The requester's member number, looked up by phone when the resident registered after asking; writes nothing."""
     if requester.member_id is None and requester.phone:
-        requester.member_id = session.scalar(select(Member.id).where(Member.phone == requester.phone))
+        return session.scalar(select(Member.id).where(Member.phone == requester.phone))
     return requester.member_id
 
 

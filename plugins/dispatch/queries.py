@@ -12,6 +12,7 @@ from linli.core.models import OrgNode, subtree_clause
 from linli.core.services import Context, get_node, require_scope
 
 from linli.plugins.dispatch.models import Need, Order, OrderEvent
+from linli.plugins.dispatch.people import member_of
 from linli.plugins.dispatch.states import HELD_STATES
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
@@ -72,4 +73,5 @@ def facts(session: Session, order_id: int) -> dict[str, Any] | None:
     order = session.get(Order, order_id)
     if order is None:
         return None
-    return {"id": order.id, "state": order.state, "category": order.category, "node_id": order.node_id}
+    asked_by = member_of(session, order.need.requester)
+    return {"id": order.id, "state": order.state, "category": order.category, "node_id": order.node_id, "requester_member_id": asked_by}

@@ -14,16 +14,17 @@ Items come from ``linli_catalogue_item`` and stock moves through
 over-budget flags from ``linli_funds`` (the funds plugin).
 """
 
-from collections.abc import Iterable, Mapping
+import random
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl, t
 
-from linli.plugins.exchange import checks, schema
+from linli.plugins.exchange import checks, demo, schema
 from linli.plugins.exchange.cli import exchange_group, redeem_command, redemption_group, settle_command, verify_command
 from linli.plugins.exchange.lifecycle import Expired, cancel, expire, show_code, verify
 from linli.plugins.exchange.models import Redemption, RedemptionTally
@@ -53,3 +54,15 @@ def linli_cli_commands() -> Iterable[click.Command]:
 @hookimpl
 def linli_migration_scripts() -> Traversable:
     return resources.files(__name__) / "migrations" / "versions"
+
+
+@hookimpl
+def linli_tui_screens(program: Program) -> Iterable[tuple[str, str, type]]:
+    from linli.plugins.exchange.tui import ExchangeScreen  # Textual is loaded only by the terminal UI
+
+    return [("exchange", t("exchange_tui.screen_title", program.locale), ExchangeScreen)]
+
+
+@hookimpl(trylast=True)  # after the merchants plugin has synced the catalogue the redemptions are made from
+def linli_demo_fill(ctx: Context, stream: Callable[[str], random.Random]) -> Iterable[str]:
+    return demo.fill_demo(ctx, stream("exchange"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from linli.core import CliState, Context, t
-from linli.core.services.context import CHINA_STANDARD_TIME
+from linli.core.services import CHINA_STANDARD_TIME
 
 from linli.plugins.exchange.codes import shown
 from linli.plugins.exchange.lifecycle import cancel, expire, show_code, verify

@@ -49,6 +49,11 @@ def load_item(ctx: Context, code: str) -> ItemFacts:
     found = ctx.hooks.linli_catalogue_item(ctx=ctx, code=code)
     if found is None:
         raise NotFound("exchange.unknown_item", item=code)
+    return read_item(code, found)
+
+
+def read_item(code: str, found: Mapping[str, Any]) -> ItemFacts:
+    """The catalogue plugin's answer about *code* as facts; a malformed answer is refused plainly."""
     try:
         return _facts(found)
     except (KeyError, TypeError, ValueError) as error:

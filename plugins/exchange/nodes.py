@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linli.core.models import Member, OrgNode
-from linli.core.services.rows import chunks
+from linli.core.services import chunks
 
 
 class Rollup:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from linli.core import LinliError, t
-from linli.core.tabular.cells import FORMULA_START
+from linli.core.tabular import FORMULA_START
 
 from linli.plugins.exchange.settlement import Settlement
 

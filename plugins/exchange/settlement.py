@@ -25,8 +25,7 @@ from sqlalchemy.orm import aliased
 
 from linli.core import Context, Refused
 from linli.core.ledger import Account, Posting, Transfer
-from linli.core.services import require_scope
-from linli.core.services.rows import chunks
+from linli.core.services import chunks, require_scope
 
 from linli.plugins.exchange.lots import Kind, Movement, Replay, allocate, replay
 from linli.plugins.exchange.models import Redemption

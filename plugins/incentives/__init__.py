@@ -24,6 +24,7 @@ from linli.plugins.incentives.cli import points
 from linli.plugins.incentives.kinds import BUILTIN_KINDS
 from linli.plugins.incentives.settings import SECTION
 from linli.plugins.incentives.summary import summaries
+from linli.plugins.incentives.member_page import points_section
 
 add_catalogue(resources.files(__name__) / "locales")
 
@@ -64,3 +65,8 @@ def linli_member_metric(
         return None
     found = summaries(ctx.session, member_ids, since=since, until=until)
     return {member_id: float(found[member_id].earned) for member_id in member_ids if member_id in found}
+
+
+@hookimpl
+def linli_member_summary(ctx: Context, member: Any) -> Iterable[tuple[str, Sequence[tuple[str, str]]]]:
+    return points_section(ctx, member)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from linli.core.ledger import OVERDRAFT_KINDS, Account, Transfer
-from linli.core.services.rows import chunks
+from linli.core import ledger
+from linli.core.ledger import Account, Transfer
+from linli.core.services import chunks
 
 
 PRODUCER = "incentives"
 UNIT = "points"
-ATTEMPTS = 2
 
 
 SERVICE_KEY_PREFIX = "points:service:"
@@ -42,29 +41,8 @@ def recorded_keys(session: Session, keys: Iterable[str]) -> set[str]:
 
 
 def open_accounts(session: Session, kind: str, owners: Iterable[str]) -> dict[str, Account]:
-    """The points accounts of *owners*, opening the missing ones in one batch.
-
-    :func:`linli.core.ledger.account` costs a query or two per account; an
-    accrual batch touches thousands. Accounts open as ``ledger.account``
-    would open them (issuers may go negative, members never); when a
-    concurrent writer opened some first, they are read back and the rest retried.
-    """
-    wanted = set(owners)
-    found = _find(session, kind, wanted)
-    for attempt in range(1, ATTEMPTS + 1):
-        missing = sorted(wanted - found.keys())
-        if not missing:
-            break
-        rows = [{"kind": kind, "owner": owner, "unit": UNIT, "allow_negative": kind in OVERDRAFT_KINDS, "balance": 0} for owner in missing]
-        try:
-            with session.begin_nested():
-                for chunk in chunks(rows, 1000):
-                    found.update((opened.owner, opened) for opened in session.scalars(insert(Account).returning(Account), chunk))
-        except IntegrityError:
-            if attempt == ATTEMPTS:
-                raise
-            found = _find(session, kind, wanted)
-    return found
+    """The points accounts of *owners*, the missing ones opened in one batch (issuers may go negative, members never)."""
+    return ledger.open_accounts(session, kind, owners, UNIT)
 
 
 def lock(session: Session, accounts: Iterable[Account]) -> None:
@@ -76,11 +54,3 @@ def lock(session: Session, accounts: Iterable[Account]) -> None:
     """
     for chunk in chunks(sorted(account.id for account in accounts)):
         session.execute(select(Account.id).where(Account.id.in_(chunk)).order_by(Account.id).with_for_update())
-
-
-def _find(session: Session, kind: str, owners: set[str]) -> dict[str, Account]:
-    found: dict[str, Account] = {}
-    for chunk in chunks(owners):
-        query = select(Account).where(Account.kind == kind, Account.unit == UNIT, Account.owner.in_(chunk))
-        found.update((existing.owner, existing) for existing in session.scalars(query))
-    return found

@@ -41,14 +41,15 @@ def accrue(ctx: Context, records: Sequence[ServiceRecord]) -> list[int]:
     kinds = collect_rule_kinds(ctx.hooks)
     settings = load_settings(section, kinds.kinds)
     session = ctx.session
-    lock(session, open_accounts(session, "member", {str(r.member_id) for r in records}).values())
+    members = open_accounts(session, "member", {str(r.member_id) for r in records})
+    lock(session, members.values())
     credited = recorded_keys(session, (service_key(r.id) for r in records))
     fresh = sorted({r.id for r in records if service_key(r.id) not in credited})
     if not fresh:
         return []
     accruals = [Accrual(facts) for facts in load_facts(session, fresh, ctx.zone)]
     run_rules(settings, kinds, accruals, BatchHistory(session, accruals, ctx.zone))
-    return post(ctx, settings, accruals)
+    return post(ctx, settings, accruals, members)
 
 
 def run_rules(settings: Settings, kinds: RuleKinds, accruals: Sequence[Accrual], history: History) -> None:
@@ -99,8 +100,11 @@ class Issuance(NamedTuple):
     served_at: dt.datetime
 
 
-def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual]) -> list[int]:
-    """Record the batch's credits as one ``post_many``: issuer of the member's home node (or a chosen fund) → member."""
+def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual], opened: Mapping[str, ledger.Account] | None = None) -> list[int]:
+    """Record the batch's credits as one ``post_many``: issuer of the member's home node (or a chosen fund) → member.
+
+    *opened* are member accounts the caller already holds (by owner), so they are not looked up again.
+    """
     session = ctx.session
     credits = [
         Credit(service_key(a.facts.record_id), a.facts.member_id, points, "service", a.facts.record_id, tuple(a.rule_ids))
@@ -115,7 +119,8 @@ def post(ctx: Context, settings: Settings, accruals: Sequence[Accrual]) -> list[
         return []
     homes = {a.facts.member_id: a.facts.home_node_code for a in accruals}
     homes |= home_codes(session, {c.member_id for c in credits} - homes.keys())
-    members = open_accounts(session, "member", {str(c.member_id) for c in credits})
+    known = dict(opened or {})
+    members = known | open_accounts(session, "member", {str(c.member_id) for c in credits} - known.keys())
     sources = _sources(ctx, credits, homes, accruals)
     served = {a.facts.record_id: a.facts.served_at for a in accruals}
     requests = [

@@ -25,8 +25,7 @@ from sqlalchemy.orm import Session
 
 from linli.core import Context, Refused, ledger
 from linli.core.ledger import Account, Posting, Transfer
-from linli.core.services import require_scope
-from linli.core.services.rows import chunks
+from linli.core.services import chunks, require_scope
 
 from linli.plugins.incentives.accounts import PRODUCER, UNIT, open_accounts, recorded_keys
 from linli.plugins.incentives.facts import home_codes

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from linli.core import ServiceFacts
 from linli.core.models import Activity, Member, MemberTag, OrgNode, ServiceRecord
-from linli.core.services.rows import chunks
+from linli.core.services import chunks
 
 def load_facts(session: Session, record_ids: Sequence[int], zone: dt.tzinfo) -> list[ServiceFacts]:
     """The facts of *record_ids*, in service order (time served, then record id)."""

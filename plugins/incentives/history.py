@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from linli.core import SPANS, Accrual, ServiceFacts, Span, Window
 from linli.core.ledger import Posting, Transfer
 from linli.core.models import Activity, ServiceRecord
-from linli.core.services.rows import chunks
+from linli.core.services import chunks
 
 from linli.plugins.incentives.accounts import SERVICE_KEY_PREFIX
 

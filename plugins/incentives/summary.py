@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from linli.core.ledger import Account, Posting, Transfer
-from linli.core.services.rows import chunks
+from linli.core.services import chunks
 
 from linli.plugins.incentives.accounts import PRODUCER, UNIT
 

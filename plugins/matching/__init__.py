@@ -6,16 +6,17 @@ each score (skill, closeness in the org tree, load, recent rating, stars);
 serve them, phones masked (攸县 posts its matches publicly).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
 import click
 
-from linli.core import ConfigProblem, Program, add_catalogue, hookimpl
+from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
 
 from linli.plugins.matching import checks, schema
 from linli.plugins.matching.commands import match, menu
+from linli.plugins.matching.ranking import rank_order
 
 add_catalogue(resources.files(__name__) / "locales")
 
@@ -33,3 +34,12 @@ def linli_check_config(program: Program) -> Iterable[ConfigProblem]:
 @hookimpl
 def linli_cli_commands() -> Iterable[click.Command]:
     return [match, menu]
+
+
+@hookimpl
+def linli_order_suggestions(ctx: Context, order_id: int, limit: int) -> Sequence[Mapping[str, Any]]:
+    locale = ctx.program.locale
+    return [
+        {"member_id": c.member.id, "name": c.member.label(), "score": c.score, "reasons": [r.render(locale) for r in c.reasons]}
+        for c in rank_order(ctx, order_id, limit=limit)
+    ]

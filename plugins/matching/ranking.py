@@ -9,7 +9,7 @@ load, a good recent rating, and the star level when a star plugin answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Any
@@ -53,15 +53,17 @@ def rank_order(ctx: Context, order_id: int, *, limit: int = 10) -> list[Candidat
     assert node is not None, "an order's node exists"
     # Candidates are people's names and homes: only an admin over the order's place may see them.
     require_scope(ctx, node)
-    return rank(ctx, category=facts["category"], node=node, limit=limit)
+    # Nobody is sent to serve themselves: a volunteer who asks for help is not a candidate for their own order.
+    requester = facts.get("requester_member_id")
+    return rank(ctx, category=facts["category"], node=node, limit=limit, exclude=() if requester is None else (requester,))
 
 
-def rank(ctx: Context, *, category: str, node: OrgNode, limit: int = 10) -> list[Candidate]:
-    """The best *limit* active volunteers for a need of *category* at *node*, best first (ties: lower member number)."""
+def rank(ctx: Context, *, category: str, node: OrgNode, limit: int = 10, exclude: Collection[int] = ()) -> list[Candidate]:
+    """The best *limit* active volunteers for a need of *category* at *node* but those in *exclude*, best first (ties: lower member number)."""
     settings = Settings.of(ctx.program)
     chain = {n.id: n for n in (*ancestors(ctx.session, node), node)}
     root = next((n for n in chain.values() if n.level == settings.search_level), None)
-    members = candidates(ctx, root)
+    members = [member for member in candidates(ctx, root) if member.id not in exclude]
     ids = [member.id for member in members]
     load = ctx.hooks.linli_open_orders(ctx=ctx, member_ids=ids) or {}
     ratings = recent_ratings(ctx, ids, settings)

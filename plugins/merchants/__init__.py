@@ -9,7 +9,7 @@ claims per unit. The exchange plugin redeems items through two hooks this
 plugin answers: ``linli_catalogue_item`` and ``linli_adjust_stock``.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -18,9 +18,9 @@ import click
 
 from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
 
-from linli.plugins.merchants import checks, schema
+from linli.plugins.merchants import checks, demo, schema
 from linli.plugins.merchants.cli import catalogue_command, merchants_group
-from linli.plugins.merchants.facts import adjust_stock, item_facts
+from linli.plugins.merchants.facts import adjust_stock, catalogue_facts, item_facts
 from linli.plugins.merchants.importer import CatalogueImporter
 from linli.plugins.merchants.models import CatalogueItem, Merchant
 from linli.plugins.merchants.specs import ItemSpec, MerchantSpec
@@ -48,6 +48,11 @@ def linli_catalogue_item(ctx: Context, code: str) -> Mapping[str, Any] | None:
 
 
 @hookimpl
+def linli_catalogue(ctx: Context) -> Sequence[Mapping[str, Any]]:
+    return catalogue_facts(ctx.session, ctx.today())
+
+
+@hookimpl
 def linli_adjust_stock(ctx: Context, code: str, delta: int) -> bool:
     return adjust_stock(ctx.session, code, delta)
 
@@ -65,3 +70,8 @@ def linli_cli_commands() -> Iterable[click.Command]:
 @hookimpl
 def linli_migration_scripts() -> Traversable:
     return resources.files(__name__) / "migrations" / "versions"
+
+
+@hookimpl
+def linli_demo_fill(ctx: Context, password: str | None) -> Iterable[str]:
+    return demo.fill_demo(ctx, password)

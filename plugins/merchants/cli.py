@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from linli.core import CliState, t
-from linli.core.exporters.files import print_table, write_table
+from linli.core import CliState, print_table, t, write_table
 
 from linli.plugins.merchants.listing import ITEM_COLUMNS, MERCHANT_COLUMNS, item_rows, merchant_rows
 from linli.plugins.merchants.sync import sync_catalogue

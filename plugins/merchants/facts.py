@@ -14,6 +14,7 @@ from linli.core import NotFound
 from linli.plugins.merchants.models import CatalogueItem, Merchant
 from linli.plugins.merchants.specs import yuan
 
+
 def item_facts(session: Session, code: str, today: dt.date) -> Mapping[str, Any] | None:
     """``linli_catalogue_item``: the item and its merchant (open on *today* or not), or None when no item has *code*."""
     # populate_existing: stock changes by UPDATE statements, which leave loaded objects stale.
@@ -24,8 +25,17 @@ def item_facts(session: Session, code: str, today: dt.date) -> Mapping[str, Any]
         .execution_options(populate_existing=True)
     )
     item = session.scalars(query).one_or_none()
-    if item is None:
-        return None
+    return None if item is None else _describe(item, today)
+
+
+def catalogue_facts(session: Session, today: dt.date) -> list[Mapping[str, Any]]:
+    """``linli_catalogue``: the active items of merchants open on *today*, in code order."""
+    query = select(CatalogueItem).join(Merchant).where(CatalogueItem.active, Merchant.active).options(selectinload(CatalogueItem.merchant))
+    found = [_describe(item, today) for item in session.scalars(query.order_by(CatalogueItem.code))]
+    return [facts for facts in found if facts["merchant"]["active"]]
+
+
+def _describe(item: CatalogueItem, today: dt.date) -> Mapping[str, Any]:
     merchant = item.merchant
     return {
         "code": item.code,

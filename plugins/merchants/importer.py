@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 
 from linli.core import Context, Program
-from linli.core.importers.common import Outcome
+from linli.core.importers import Outcome
 from linli.core.tabular import CellProblem, Column, ParsedRow, RowCheck, UniqueCheck
 
 from linli.plugins.merchants.columns import LimitCheck, catalogue_columns

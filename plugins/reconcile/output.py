@@ -10,8 +10,7 @@ from openpyxl import Workbook
 from rich.console import Console
 from rich.table import Table
 
-from linli.core import LinliError, t
-from linli.core.phone import mask_mobile
+from linli.core import LinliError, mask_mobile, t
 
 from linli.plugins.reconcile.compare import Pair, Report
 from linli.plugins.reconcile.ledger import LedgerLine

@@ -5,7 +5,8 @@ stations … each with opening hours and the teams that staff it. Orders of
 a routed category go to the nearest point of a kind that serves it.
 """
 
-from collections.abc import Iterable, Mapping
+import random
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -14,7 +15,7 @@ import click
 
 from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl
 
-from linli.plugins.service_points import checks, points, schema
+from linli.plugins.service_points import checks, demo, points, schema
 from linli.plugins.service_points.commands import points_group
 
 add_catalogue(resources.files(__name__) / "locales")
@@ -43,3 +44,8 @@ def linli_migration_scripts() -> Traversable:
 @hookimpl
 def linli_route_order(ctx: Context, category: str, node_id: int) -> Mapping[str, Any] | None:
     return points.route(ctx, category, node_id)
+
+
+@hookimpl
+def linli_demo_fill(ctx: Context, stream: Callable[[str], random.Random]) -> Iterable[str]:
+    return demo.fill_demo(ctx, stream("service_points"))

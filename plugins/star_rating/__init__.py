@@ -16,6 +16,7 @@ from linli.core import ConfigProblem, Context, Program, add_catalogue, hookimpl,
 from linli.plugins.star_rating import checks, cli, schema
 from linli.plugins.star_rating.entitlements import member_entitlements
 from linli.plugins.star_rating.explain import explain_stars
+from linli.plugins.star_rating.member_page import stars_section
 from linli.plugins.star_rating.rating import current_levels, recompute
 
 add_catalogue(resources.files(__name__) / "locales")
@@ -66,4 +67,9 @@ def linli_cli_commands() -> Iterable[click.Command]:
 def linli_tui_panels(program: Program) -> Iterable[tuple[str, type]]:
     from linli.plugins.star_rating.tui import StarPanel  # Textual is loaded only by the terminal UI
 
-    return [(t("tui.stars_panel", program.locale), StarPanel)]
+    return [(t("star_rating.panel_title", program.locale), StarPanel)]
+
+
+@hookimpl
+def linli_member_summary(ctx: Context, member: Any) -> Iterable[tuple[str, Sequence[tuple[str, str]]]]:
+    return stars_section(ctx, member)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.cells import cell_len
 from rich.text import Text
 from sqlalchemy import func, select
+from textual import work
 from textual.widgets import Static
 
-from linli.core import Context
-from linli.core.i18n import t
-from linli.core.models import Member, OrgNode
-from linli.core.models.orgs import subtree_clause
-from linli.core.runtime import Runtime
-from linli.core.services.scope import require_admin, scope_node
+from linli.core import Context, LinliError, Runtime, t
+from linli.core.models import Member
+from linli.core.services import require_admin, scope_node, subtree_ids
 from linli.plugins.star_rating.models import StarLevel
 
 BAR = 30
+LABEL_CELLS = 10  # wide enough for 未评星 and Unrated; CJK characters take two cells
 
 
 def distribution(ctx: Context) -> dict[int, int]:
@@ -26,7 +26,7 @@ def distribution(ctx: Context) -> dict[int, int]:
     query = select(stars, func.count()).select_from(Member).outerjoin(StarLevel, StarLevel.member_id == Member.id).group_by(stars)
     root = scope_node(ctx)
     if root is not None:
-        query = query.where(Member.home_node_id.in_(select(OrgNode.id).where(subtree_clause(root.path))))
+        query = query.where(Member.home_node_id.in_(subtree_ids(root)))
     return {int(level): count for level, count in ctx.session.execute(query)}
 
 
@@ -37,11 +37,22 @@ class StarPanel(Static):
         super().__init__("…", id="star-panel")
         self.runtime, self.username = runtime, username
 
-    async def on_mount(self) -> None:
-        counts = await asyncio.to_thread(self.runtime.view, self.username, distribution)
-        locale, widest = self.runtime.program.locale, max(counts.values(), default=0) or 1
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        """Read in a worker, so the dashboard paints at once (and tests can wait for the app's workers)."""
+        locale = self.runtime.program.locale
+        try:
+            counts = await asyncio.to_thread(self.runtime.view, self.username, distribution)
+        except LinliError as error:  # e.g. the operator was disabled meanwhile: say so in the panel
+            self.update(error.render(locale))
+            return
+        widest = max(counts.values(), default=0) or 1
         text = Text()
         for level in sorted(counts):
-            label = t("tui.stars_level", locale, stars=level) if level else t("tui.stars_none", locale)
-            text.append(f"{label:<8}").append("█" * max(1, counts[level] * BAR // widest), style="yellow").append(f" {counts[level]:,}\n")
+            label = t("star_rating.panel_level", locale, stars=level) if level else t("star_rating.panel_unrated", locale)
+            text.append(label + " " * max(1, LABEL_CELLS - cell_len(label)))
+            text.append("█" * max(1, counts[level] * BAR // widest), style="yellow").append(f" {counts[level]:,}\n")
         self.update(text)

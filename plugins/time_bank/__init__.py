@@ -18,6 +18,7 @@ from linli.core.models import ServiceRecord
 from linli.plugins.time_bank import checks, schema
 from linli.plugins.time_bank.banking import bank_approved, check_withdrawals
 from linli.plugins.time_bank.cli import passbook_command
+from linli.plugins.time_bank.member_page import passbook_section
 from linli.plugins.time_bank.passbook import Passbook, PassbookLine, passbook
 from linli.plugins.time_bank.transfers import transfer_time
 
@@ -44,3 +45,8 @@ def linli_service_approved(ctx: Context, records: Sequence[ServiceRecord]) -> No
 @hookimpl
 def linli_cli_commands() -> Iterable[click.Command]:
     return [passbook_command]
+
+
+@hookimpl
+def linli_member_summary(ctx: Context, member: Any) -> Iterable[tuple[str, Sequence[tuple[str, str]]]]:
+    return passbook_section(ctx, member)

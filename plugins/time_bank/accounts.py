@@ -1,9 +1,8 @@
 """Members' time accounts and overdraft lines, opened and locked a batch at a time.
 
-``ledger.account`` opens one account per call inside a savepoint, which
-costs a few statements per member; approving 2,000 records from an import
-must stay a handful of statements, so the accounts of a whole batch are
-found in chunks and the missing ones inserted together.
+Approving 2,000 records from an import must stay a handful of statements,
+so the accounts of a whole batch are found in chunks and the missing ones
+opened together (``ledger.open_accounts``), never one ``ledger.account`` each.
 """
 
 from __future__ import annotations
@@ -11,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from typing import TypeVar
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from linli.core import ledger
 from linli.core.ledger import Account, Leg
 
 T = TypeVar("T")
@@ -24,8 +23,6 @@ MEMBER = "member"  # the time account every plugin agrees on: account(session, "
 LINE = "overdraft"  # what a member owes the bank, when the program lets them withdraw below zero
 BANK = ("system", "time_bank")  # the bank itself: it issues deposits and absorbs withdrawals
 CHUNK = 1000
-# Two attempts: the second reads the accounts a concurrent writer opened during the first.
-ATTEMPTS = 2
 
 
 def find_accounts(session: Session, kind: str, members: Collection[int]) -> dict[int, Account]:
@@ -38,23 +35,12 @@ def find_accounts(session: Session, kind: str, members: Collection[int]) -> dict
 
 
 def open_accounts(session: Session, kind: str, members: Collection[int]) -> dict[int, Account]:
-    """The accounts of *kind* of *members*, opening the missing ones in one INSERT.
+    """The accounts of *kind* of *members*, the missing ones opened in one batch.
 
     Overdraft lines may go negative (that is what they are for); members' accounts never may.
     """
-    for attempt in range(1, ATTEMPTS + 1):
-        found = find_accounts(session, kind, members)
-        missing = sorted(set(members) - found.keys())
-        if not missing:
-            return found
-        rows = [{"kind": kind, "owner": str(member), "unit": UNIT, "allow_negative": kind == LINE, "balance": 0} for member in missing]
-        try:
-            with session.begin_nested():
-                session.execute(insert(Account), rows)
-        except IntegrityError:
-            if attempt == ATTEMPTS:
-                raise
-    return find_accounts(session, kind, members)
+    opened = ledger.open_accounts(session, kind, (str(member) for member in members), UNIT, allow_negative=kind == LINE)
+    return {int(owner): account for owner, account in opened.items()}
 
 
 def lock(session: Session, accounts: Iterable[Account]) -> None:

@@ -97,13 +97,54 @@ def test_a_raising_hook_is_reported_by_plugin_and_hook() -> None:
     assert not result.ok and "broken_checks" in result.problems[0].message()
 
 
-def test_a_plugin_with_a_misspelt_hook_is_refused_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    install_plugin(tmp_path, monkeypatch, name="typo", module="from linli.core import hookimpl\n@hookimpl\ndef linli_config_section():\n    return {}\n")
-    with pytest.raises(PluginError) as raised:
-        make_plugin_host()
-    assert raised.value.plugin == "typo"
+BROKEN = {
+    "missing_dependency": "import linli_no_such_dependency\n",
+    "wrong_args": "@hookimpl\ndef linli_check_config(program, colour):\n    return []\n",
+    "typo": "@hookimpl\ndef linli_config_section():\n    return {}\n",
+    "bad_schema": "@hookimpl\ndef linli_config_sections():\n    return {'bad_section': {'type': 'objekt'}}\n",
+}
+CAUSES = {
+    "missing_dependency": "ModuleNotFoundError: No module named 'linli_no_such_dependency'",
+    "wrong_args": "colour",
+    "typo": "unknown hook linli_config_section",
+    "bad_schema": "section bad_section: not a valid JSON Schema 2020-12 at type: 'objekt' is not valid",
+}
+
+
+def install_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, module in BROKEN.items():
+        (tmp_path / name).mkdir()
+        install_plugin(tmp_path / name, monkeypatch, module="from linli.core import hookimpl\n" + module, name=name)
+
+
+def test_broken_plugins_are_left_out_with_their_cause_and_linli_still_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_broken(tmp_path, monkeypatch)
+    install_plugin(tmp_path, monkeypatch)  # a working third-party plugin beside them
+    host = make_plugin_host()
+    assert set(host.broken) == set(BROKEN) and not set(BROKEN) & set(host.plugin_names())
+    assert {"quiet_hours", "star_rating"} <= set(host.plugin_names())
+    for name, cause in CAUSES.items():
+        assert cause in host.broken[name].cause, name
+    assert host.broken["bad_schema"].sections == ("bad_section",) and host.broken["missing_dependency"].sections == ("missing_dependency",)
+
     result = CliRunner().invoke(cli, ["presets"])
-    assert result.exit_code == 1 and "typo" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 0 and "baibuting" in result.stdout and "Traceback" not in result.output
+    for name, cause in CAUSES.items():
+        assert f"插件 {name} 无法加载，已略过：" in result.stderr and cause in result.stderr, name
+    assert CliRunner().invoke(cli, ["quiet"]).stdout == "quiet hours plugin here\n"  # the working plugin's command
+
+
+def test_a_program_naming_a_broken_plugins_section_is_refused_naming_the_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_broken(tmp_path, monkeypatch)
+    loader = ProgramLoader(make_plugin_host())
+    assert loader.check_text(PROGRAM).ok
+    for section, plugin in (("missing_dependency", "missing_dependency"), ("bad_section", "bad_schema")):
+        (problem,) = loader.check_text(PROGRAM + f"{section}: {{}}\n").problems
+        assert problem.message().startswith(f"section {section} belongs to plugin {plugin}, which failed to load (")
+        assert CAUSES[plugin] in problem.message()
+    (tmp_path / "linli.yaml").write_text(PROGRAM + "missing_dependency: {on: true}\n", "utf-8")
+    validated = CliRunner().invoke(cli, ["validate", str(tmp_path / "linli.yaml")])
+    assert validated.exit_code == 2 and "belongs to plugin missing_dependency" in validated.output, validated.output
 
 
 def test_two_plugins_claiming_one_section_is_a_config_error() -> None:

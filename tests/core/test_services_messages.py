@@ -11,6 +11,7 @@ import pytest
 
 from linli.core.i18n import catalogue
 from linli.core.idcard import Reason
+from linli.core.services.audit import ChainProblemKind
 
 CORE = Path(__file__).parents[2] / "core"
 SERVICES = tuple(sorted(path.stem for path in (CORE / "services").glob("*.py") if path.stem != "__init__"))
@@ -22,7 +23,7 @@ BUILT_KEYS = {
     *(f"members.id_{reason}" for reason in typing.get_args(Reason)),
     *(f"members.{column}_{what}" for column in ("phone", "id_number") for what in ("repeated", "taken")),
     *(f"{area}.rows_refused" for area in ("members", "service")),
-    *(f"audit.chain_{kind}" for kind in ("gap", "link", "hash")),
+    *(f"audit.chain_{kind}" for kind in typing.get_args(ChainProblemKind)),
 }
 
 

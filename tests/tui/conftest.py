@@ -1,4 +1,4 @@
-"""A small demo program on SQLite (50 volunteers, Baibuting's rules) with three records awaiting review."""
+"""A small demo program on SQLite (50 volunteers, Baibuting's rules): the demo's last week awaits review, and three records more."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PASSWORD = "tui-test-password-1"
 @dataclass
 class Program:
     runtime: Runtime
-    pending: list[int]
+    pending: list[int]  # every record awaiting review, oldest first, as the review screen lists them
 
     def states(self, ids: list[int]) -> list[str]:
         with self.runtime.reading() as session:
@@ -41,7 +41,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def awaiting_review(ctx: Context) -> list[int]:
-    """Three volunteers' manual records, checked out yesterday at the community's own activity."""
+    """Every record awaiting review: the demo's, then three volunteers' manual records checked out yesterday at the community's own activity."""
     ends = ctx.now() - dt.timedelta(days=1)
     root = ctx.program.nodes[0].code
     activity = create_activity(
@@ -49,7 +49,9 @@ def awaiting_review(ctx: Context) -> list[int]:
     )
     open_activity(ctx, activity.id)
     people = list(ctx.session.scalars(sa.select(Member.id).where(Member.status == "active").order_by(Member.id).limit(3)))
-    return [record_manual(ctx, member_id=m, activity_id=activity.id, minutes=120).id for m in people]
+    for member_id in people:
+        record_manual(ctx, member_id=member_id, activity_id=activity.id, minutes=120)
+    return list(ctx.session.scalars(sa.select(ServiceRecord.id).where(ServiceRecord.state == "checked_out").order_by(ServiceRecord.id)))
 
 
 def copy_program(source: Path, target: Path, *, locale: str | None = None) -> Path:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'certificates_0001'
 down_revision: str | Sequence[str] | None = None
@@ -31,7 +31,7 @@ def upgrade() -> None:
     sa.Column('operator_id', Id, nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('content', sa.Text(), nullable=False),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_certificate_member_id_member')),
     sa.ForeignKeyConstraint(['operator_id'], ['operator.id'], name=op.f('fk_certificate_operator_id_operator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate')),

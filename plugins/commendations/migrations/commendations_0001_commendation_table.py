@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'commendations_0001'
 down_revision: str | Sequence[str] | None = None
@@ -31,9 +31,9 @@ def upgrade() -> None:
     sa.Column('metric', sa.String(length=64), nullable=False),
     sa.Column('value', sa.Double(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('decided_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.Column('decided_by', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('confirmed_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_at', linli.core.UTCDateTime(timezone=True), nullable=True),
     sa.Column('confirmed_by', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.ForeignKeyConstraint(['confirmed_by'], ['operator.id'], name=op.f('fk_commendation_confirmed_by_operator')),
     sa.ForeignKeyConstraint(['decided_by'], ['operator.id'], name=op.f('fk_commendation_decided_by_operator')),

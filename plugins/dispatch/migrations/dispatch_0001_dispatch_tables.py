@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'dispatch_0001'
 down_revision: str | Sequence[str] | None = None
@@ -27,7 +27,7 @@ def upgrade() -> None:
     sa.Column('node_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('address', sa.String(length=200), nullable=True),
     sa.Column('member_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_dispatch_requester_member_id_member')),
     sa.ForeignKeyConstraint(['node_id'], ['org_node.id'], name=op.f('fk_dispatch_requester_node_id_org_node')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch_requester'))
@@ -47,9 +47,9 @@ def upgrade() -> None:
     sa.Column('preferred_time', sa.String(length=100), nullable=True),
     sa.Column('channel', sa.String(length=16), nullable=False),
     sa.Column('survey_year', sa.Integer(), nullable=True),
-    sa.Column('raised_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('raised_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.Column('taken_by', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['node_id'], ['org_node.id'], name=op.f('fk_dispatch_need_node_id_org_node')),
     sa.ForeignKeyConstraint(['requester_id'], ['dispatch_requester.id'], name=op.f('fk_dispatch_need_requester_id_dispatch_requester')),
     sa.ForeignKeyConstraint(['taken_by'], ['operator.id'], name=op.f('fk_dispatch_need_taken_by_operator')),
@@ -72,12 +72,12 @@ def upgrade() -> None:
     sa.Column('urgency', sa.String(length=64), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('member_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
-    sa.Column('accept_by', linli.core.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('accept_by', linli.core.UTCDateTime(timezone=True), nullable=True),
     sa.Column('escalations', sa.SmallInteger(), nullable=False),
     sa.Column('activity_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('record_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('cancel_reason', sa.Text(), nullable=True),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_dispatch_order_activity_id_activity')),
     sa.ForeignKeyConstraint(['made_by_node_id'], ['org_node.id'], name=op.f('fk_dispatch_order_made_by_node_id_org_node')),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_dispatch_order_member_id_member')),
@@ -103,7 +103,7 @@ def upgrade() -> None:
     sa.Column('action', sa.String(length=16), nullable=False),
     sa.Column('from_state', sa.String(length=16), nullable=True),
     sa.Column('to_state', sa.String(length=16), nullable=False),
-    sa.Column('at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.Column('operator_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('member_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('node_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'service_points_0001'
 down_revision: str | Sequence[str] | None = None
@@ -28,7 +28,7 @@ def upgrade() -> None:
     sa.Column('node_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('address', sa.String(length=200), nullable=True),
     sa.Column('opening_hours', sa.String(length=200), nullable=True),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['node_id'], ['org_node.id'], name=op.f('fk_service_point_node_id_org_node')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_point')),
     sa.UniqueConstraint('code', name=op.f('uq_service_point_code'))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 from collections.abc import Callable
@@ -9,16 +10,20 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from linli.core import Database, Refused
 from linli.core.config.program import Program
 from linli.core.db import Base, sqlite_url
 from linli.core.demo import DemoSummary, fill, plan
+from linli.core.demo.calendar import LATEST_WAITING, REVIEW_DAYS
 from linli.core.demo.people import member_rows
+from linli.core.ledger import Transfer
 from linli.core.models import Activity, Member, OrgNode, ServiceRecord
 from linli.core.plugins import PluginHost
 from linli.core.runtime import Runtime
 from linli.core.services import bootstrap_admin, verify_chain
+from linli.core.services.context import CHINA_STANDARD_TIME
 from linli.core.services.reports import Report, build_report
 from tests.core.demo.conftest import NOW, PRESETS
 
@@ -44,6 +49,26 @@ def sqlite_database(path: Path) -> Database:
 
 def top_report(runtime: Runtime) -> Report:
     return runtime.view("admin", lambda ctx: build_report(ctx, org=runtime.program.nodes[0].code))
+
+
+def assert_last_week_awaits_review(session: Session, program: Program) -> None:
+    """Service at the activities of the last REVIEW_DAYS days, and at least at the last LATEST_WAITING held, is checked out and has
+    earned nothing; all older service is approved and earned.
+
+    Today's service is a plugin's (the dispatch demo completes its orders now and approves them itself).
+    """
+    today = NOW.astimezone(CHINA_STANDARD_TIME).date()
+    days = {activity_id: starts.astimezone(CHINA_STANDARD_TIME).date() for activity_id, starts in session.execute(select(Activity.id, Activity.starts_at))}
+    held = sorted(day for day in days.values() if day < today)
+    first = min(today - dt.timedelta(days=REVIEW_DAYS), held[-LATEST_WAITING])
+    states = {record.id: (record.state, record.approved_minutes, days[record.activity_id]) for record in session.scalars(select(ServiceRecord))}
+    waiting = {record_id for record_id, (_, _, day) in states.items() if first <= day < today}
+    assert waiting and len(waiting) < len(states) / 10  # a week's backlog, not the year
+    assert {states[record_id][:2] for record_id in waiting} == {("checked_out", None)}
+    assert {state for record_id, (state, _, _) in states.items() if record_id not in waiting} == {"approved"}
+    credited = {ref for ref in session.scalars(select(Transfer.cause_ref)) if ref and ref.startswith("service_record:")}
+    assert not credited & {f"service_record:{record_id}" for record_id in waiting}
+    assert bool(credited) == program.is_enabled("incentives")
 
 
 def member_digest(runtime: Runtime) -> str:
@@ -72,8 +97,7 @@ def test_demo_fills_every_preset(presets: Callable[[str], Program], host: Plugin
         assert not verify_chain(session)  # every row went through the service layer's audit log
         leaves = {node.id for node in session.scalars(select(OrgNode)) if not node.children}
         assert set(session.scalars(select(Member.home_node_id))) <= leaves
-        states = set(session.scalars(select(ServiceRecord.state)))
-        assert states == {"approved"}
+        assert_last_week_awaits_review(session, runtime.program)
         served_before_registering = (
             select(func.count())
             .select_from(ServiceRecord)
@@ -110,3 +134,5 @@ def test_demo_fills_both_engines(presets: Callable[[str], Program], host: Plugin
     summary = fill_demo(runtime, 200, seed=3)
     report = top_report(runtime)
     assert report.registered_volunteers == 200 and report.service_hours == pytest.approx(summary.minutes / 60, abs=0.01)
+    with runtime.reading() as session:
+        assert_last_week_awaits_review(session, runtime.program)

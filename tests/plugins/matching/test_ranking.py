@@ -56,3 +56,24 @@ def test_load_recent_rating_and_stars_move_the_score(database: Database) -> None
     later(world, days=181)  # the rating leaves the window
     with world.acting() as ctx:
         assert scores(rank_order(ctx, order_id))[0] == ("好评电工", 90.0)
+
+
+def test_a_volunteer_is_never_suggested_for_their_own_order(database: Database) -> None:
+    world = chaoyangli_world(database, ("matching", matching))
+    asking = volunteer(world, "13700000001", "G1-E1", name="王秀英", skills=["水电维修"])
+    other = volunteer(world, "13900000002", "G2-E1", name="外网格电工", skills=["电工"])
+    own = ordered(world, node="G1-E1", category="plumbing", name="王秀英", phone="13700000001")
+    neighbours = ordered(world, node="G1-E1", category="plumbing", name="李大爷", phone="13700000009")
+    with world.acting() as ctx:
+        # the best fit by every reason, yet she asked for this one herself
+        assert [c.member.id for c in rank_order(ctx, neighbours)] == [asking, other]
+        assert [c.member.id for c in rank_order(ctx, own)] == [other]
+
+
+def test_a_requester_who_registers_after_asking_is_still_left_out(database: Database) -> None:
+    world = chaoyangli_world(database, ("matching", matching))
+    own = ordered(world, node="G1-E1", category="plumbing", name="王秀英", phone="13700000001")
+    volunteer(world, "13700000001", "G1-E1", name="王秀英", skills=["水电维修"])
+    other = volunteer(world, "13900000002", "G2-E1", name="外网格电工", skills=["电工"])
+    with world.acting() as ctx:
+        assert [c.member.id for c in rank_order(ctx, own)] == [other]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'exchange_0001'
 down_revision: str | Sequence[str] | None = None
@@ -36,10 +36,10 @@ def upgrade() -> None:
     sa.Column('cny_fen', sa.BigInteger(), nullable=False),
     sa.Column('limit_period', sa.String(length=16), nullable=True),
     sa.Column('state', sa.String(length=16), nullable=False),
-    sa.Column('issued_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.Column('issued_by', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('expires_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('closed_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('expires_at', linli.core.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('closed_at', linli.core.UTCDateTime(timezone=True), nullable=True),
     sa.Column('closed_by', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('transfer_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('reversal_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'funds_0001'
 down_revision: str | Sequence[str] | None = None
@@ -26,8 +26,8 @@ def upgrade() -> None:
     sa.Column('period_start', sa.Date(), nullable=False),
     sa.Column('transfer_key', sa.String(length=200), nullable=False),
     sa.Column('points', sa.BigInteger(), nullable=False),
-    sa.Column('occurred_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('flagged_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', linli.core.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('flagged_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fund_flag')),
     sa.UniqueConstraint('transfer_key', name=op.f('uq_fund_flag_transfer_key'))
     )

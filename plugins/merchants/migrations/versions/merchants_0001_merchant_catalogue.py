@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import linli.core.db.base
+import linli.core
 
 revision: str = 'merchants_0001'
 down_revision: str | Sequence[str] | None = None
@@ -33,7 +33,7 @@ def upgrade() -> None:
     sa.Column('active_until', sa.Date(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('origin', sa.String(length=16), nullable=False),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_merchant')),
     sa.UniqueConstraint('code', name=op.f('uq_merchant_code'))
     )
@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('origin', sa.String(length=16), nullable=False),
-    sa.Column('created_at', linli.core.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', linli.core.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('stock IS NULL OR stock >= 0', name=op.f('ck_catalogue_item_stock_not_negative')),
     sa.ForeignKeyConstraint(['merchant_id'], ['merchant.id'], name=op.f('fk_catalogue_item_merchant_id_merchant')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_catalogue_item')),
