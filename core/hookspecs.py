@@ -624,7 +624,7 @@ def linli_tui_panels(program: Any) -> Iterable[tuple[str, type]] | None:
     :returns: ``(title, widget_class)`` pairs; the title is shown above the
         panel, in the program's locale. Each class is a Textual widget built
         as ``widget_class(runtime, username)`` — the
-        :class:`~linli.core.runtime.Runtime` and the signed-in operator — and
+        :class:`~linli.core.Runtime` and the signed-in operator — and
         must read through ``runtime.view(username, ...)`` so the operator's
         scope applies. All plugins' panels are shown, in plugin order.
 

@@ -215,7 +215,7 @@ def pending_records(ctx: Context) -> list[PendingRecord]:
     require_admin(ctx)
     query = _pending(ctx).options(selectinload(ServiceRecord.member), selectinload(ServiceRecord.activity))
     records = ctx.session.scalars(query.order_by(ServiceRecord.id).limit(QUEUE_LIMIT))
-    return [PendingRecord(r.id, r.member.label(), r.activity.title, r.minutes, r.check_out_at) for r in records]
+    return [PendingRecord(r.id, r.member.label(), r.activity.title, r.minutes, r.check_out_at and r.check_out_at.astimezone(ctx.zone)) for r in records]
 
 
 def monthly_hours(ctx: Context, months: int = 12) -> list[float]:
@@ -249,4 +249,6 @@ def audit_entries(ctx: Context, action: str) -> list[AuditLine]:
     )
     if action.strip():
         query = query.where(AuditEntry.action.startswith(action.strip(), autoescape=True))
-    return [AuditLine(seq, at, who or "-", what, f"{kind} #{target}" if target else kind) for seq, at, who, what, kind, target in ctx.session.execute(query)]
+    rows = ctx.session.execute(query)
+    # Stored in UTC; shown in the program's time zone, as `linli audit log` shows them.
+    return [AuditLine(seq, at.astimezone(ctx.zone), who or "-", what, f"{kind} #{target}" if target else kind) for seq, at, who, what, kind, target in rows]
