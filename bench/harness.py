@@ -22,7 +22,6 @@ import platform
 import resource
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +32,8 @@ from typing import Any
 import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
+
+from linli.core.db import scratch_schema
 
 SCALES = ("small", "hanyang")
 DATABASES = ("sqlite", "postgres")
@@ -217,17 +218,8 @@ def scratch_database(database: str, folder: Path) -> Iterator[str]:
     if database == "sqlite":
         yield f"sqlite:///{folder / 'linli.db'}"
         return
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(POSTGRES_URL, prefix="bench") as url:
+        yield url
 
 
 def postgres_dsn(url: str) -> str:

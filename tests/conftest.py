@@ -7,11 +7,10 @@ cases skip with the reason when no server answers, unless
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import sqlalchemy as sa
 
 import linli.core.ledger  # noqa: F401  (every core table on Base.metadata)
 import linli.core.models  # noqa: F401
-from linli.core.db import Base, Database, sqlite_url
+from linli.core.db import Base, Database, scratch_schema, sqlite_url
 from linli.core.plugins import make_plugin_host
 
 make_plugin_host(autoload=False)  # imports the built-in plugins, so their tables are on Base.metadata too
@@ -53,20 +52,9 @@ def require_postgres() -> None:
     pytest.skip(f"{problem}; set LINLI_REQUIRE_POSTGRES=1 to make this an error")
 
 
-@contextmanager
-def fresh_schema() -> Iterator[str]:
+def fresh_schema() -> contextlib.AbstractContextManager[str]:
     """A PostgreSQL URL whose default schema is new, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return scratch_schema(POSTGRES_URL, prefix="t")
 
 
 @pytest.fixture
