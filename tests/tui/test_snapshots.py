@@ -4,7 +4,7 @@ The pictures are SVG files in ``tests/tui/__snapshots__/test_snapshots/``. After
 intended change to what a screen shows, regenerate them and look at the diff before
 committing (the failure report ``snapshot_report.html`` shows old and new side by side)::
 
-    pytest tests/tui/test_snapshots.py --snapshot-update
+    pytest -n0 tests/tui/test_snapshots.py --snapshot-update
 
 A new screen is one line in ``SHOTS``, naming the preset that enables it for a
 plugin's screen (``"exchange": Shot("exchange", preset="hanyang")``), then
