@@ -25,6 +25,7 @@ from linli.core.services.context import Context
 from linli.core.services.rows import RowsRefused
 from linli.core.tabular import Column, ParsedRow, RowCheck, RowProblem, TableReader, read_table, render_problems, write_rejects
 from linli.core.tabular.problems import CellProblem
+from linli.core.tabular.progress import OnProgress
 from linli.core.tabular.reader import MAX_PROBLEMS
 
 #: Rows per service call: big enough for set-based lookups, small enough to keep memory flat.
@@ -103,9 +104,12 @@ def run_import(
     *,
     skip_invalid: bool = False,
     sheet: str | None = None,
-    progress: bool = False,
+    progress: bool | OnProgress = False,
 ) -> ImportSummary:
-    """Import *path* with *importer*; without *skip_invalid* nothing is written unless every row is valid."""
+    """Import *path* with *importer*; without *skip_invalid* nothing is written unless every row is valid.
+
+    *progress* is the reader's: True for a terminal bar, or a callable told (rows so far, estimated total).
+    """
     source = Path(path)
     with read_table(source, importer.columns(program), sheet=sheet, checks=importer.checks(), progress=progress) as reader:
 

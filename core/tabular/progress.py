@@ -7,8 +7,8 @@ iterable is passed through untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeAlias, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,6 +17,11 @@ T = TypeVar("T")
 
 #: Below this many items a bar would flash and vanish; don't draw one.
 MIN_TOTAL = 5000
+#: Items between two reports to a callback: often enough to move a bar, rare enough not to flood a UI thread.
+REPORT_EVERY = 200
+
+#: Told (items so far, estimated total or None) as a pass goes, e.g. by a TUI's progress bar.
+OnProgress: TypeAlias = Callable[[int, "int | None"], None]
 
 
 def track(
@@ -42,3 +47,16 @@ def track(
         for item in items:
             yield item
             progress.advance(task)
+
+
+def reported(items: Iterable[T], *, total: int | None, on_progress: OnProgress, every: int = REPORT_EVERY) -> Iterator[T]:
+    """Yield *items*, calling *on_progress* at the start, every *every* items and once at the end."""
+    count = 0
+    on_progress(count, total)
+    for item in items:
+        yield item
+        count += 1
+        if count % every == 0:
+            on_progress(count, total)
+    if count % every:
+        on_progress(count, total)

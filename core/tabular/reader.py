@@ -22,7 +22,7 @@ from linli.core.tabular.cells import Cell, as_text, clean, is_blank
 from linli.core.tabular.checks import RowCheck
 from linli.core.tabular.columns import Column, Header, label_table, match_header, matches_any
 from linli.core.tabular.problems import CellProblem, RowProblem, TableError, render_problems
-from linli.core.tabular.progress import track
+from linli.core.tabular.progress import OnProgress, reported, track
 from linli.core.tabular.sources import Table, open_table
 
 MAX_PROBLEMS = 1000
@@ -73,7 +73,7 @@ class TableReader:
         checks: Iterable[RowCheck] = (),
         header_row: int | None = None,
         max_problems: int = MAX_PROBLEMS,
-        progress: bool = False,
+        progress: bool | OnProgress = False,
     ) -> None:
         self.path = Path(path)
         self.columns = tuple(columns)
@@ -150,7 +150,10 @@ class TableReader:
         if self.progress:
             estimate = self.table.estimated_rows()
             total = None if estimate is None else max(estimate - self.header.row, 0)
-            rows = track(rows, total=total, label=t("tabular.progress", file=self.file))
+            if callable(self.progress):
+                rows = reported(rows, total=total, on_progress=self.progress)
+            else:
+                rows = track(rows, total=total, label=t("tabular.progress", file=self.file))
         for number, cells in rows:
             if all(is_blank(cell) for cell in cells):
                 continue
@@ -232,15 +235,16 @@ def read_table(
     checks: Iterable[RowCheck] = (),
     header_row: int | None = None,
     max_problems: int = MAX_PROBLEMS,
-    progress: bool = False,
+    progress: bool | OnProgress = False,
 ) -> TableReader:
     """Open *path* (.xlsx or .csv) and match its header against *columns*.
 
     Raises :class:`TableError` when the file can't be read as a table or lacks
     a required column. *sheet* names a worksheet (default: the first);
     *header_row* fixes the header's row number (default: the first row, among
-    the first ten non-blank ones, that names a known column). *progress* draws
-    a bar on a terminal for large files.
+    the first ten non-blank ones, that names a known column). *progress* True
+    draws a bar on a terminal for large files; a callable is told (rows so
+    far, estimated total or None) as each pass goes.
     """
     return TableReader(
         path,

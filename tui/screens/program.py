@@ -1,4 +1,4 @@
-"""Program: the loaded config at a glance — name, file, levels, enabled sections, installed plugins."""
+"""Program: the loaded config at a glance — name, file, levels, enabled sections, installed plugins; ``i`` imports a sheet."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from linli.core.importers import Importer, MemberImporter, OrgImporter, ServiceImporter
 from linli.tui.screens.base import LinliScreen
+from linli.tui.widgets.import_form import ImportForm, plugin_importers
 
 
 class ProgramScreen(LinliScreen):
+    KEYS = (("i", "import_sheet", "import_key"),)
+
     def compose(self) -> ComposeResult:
         program = self.linli.runtime.program
         yield Header()
@@ -33,3 +37,10 @@ class ProgramScreen(LinliScreen):
             origin = self.say("builtin") if info.builtin else info.distribution or "-"
             used = self.say("answer_yes") if enabled & set(info.sections) else ""
             table.add_row(info.name, info.version or "-", origin, "、".join(info.sections) or "-", used)
+
+    def action_import_sheet(self) -> None:
+        core: list[Importer] = [OrgImporter(), MemberImporter(), ServiceImporter()]
+        importers = {importer.kind: importer for importer in core}
+        for name, importer in plugin_importers(self.linli.runtime.hooks).items():
+            importers.setdefault(name, importer)  # a plugin can't shadow core's kinds (the CLI refuses such a clash)
+        self.app.push_screen(ImportForm(importers))
