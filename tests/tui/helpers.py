@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input
@@ -45,3 +46,11 @@ async def type_into(app: LinliApp, pilot: Pilot[None], selector: str, text: str)
 async def open_screen(app: LinliApp, pilot: Pilot[None], key: str) -> None:
     await pilot.press(key)
     await settle(app, pilot)
+
+
+def notices(app: LinliApp) -> list[Notification]:
+    """The notifications shown so far, oldest first.
+
+    Textual has no public list of them; this is the one place the tests read its private one.
+    """
+    return list(app._notifications)

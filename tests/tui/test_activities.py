@@ -16,7 +16,7 @@ from linli.tui.screens.activities import ActivitiesScreen
 from linli.tui.screens.review import ReviewScreen
 from linli.tui.widgets.activity_form import ActivityForm
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, open_screen, settle, type_into
+from tests.tui.helpers import drive, notices, open_screen, settle, type_into
 
 T0 = dt.datetime(2026, 11, 2, 0, 30, tzinfo=dt.UTC)  # 08:30 in China
 
@@ -153,7 +153,7 @@ def test_an_operator_outside_the_scope_is_refused(program: Program) -> None:
         assert "楼道清扫" not in listed  # held by the community, above this station
         await fill_form(app, pilot, title="越界活动", node=community)
         assert app.screen is screen
-        assert [n.severity for n in app._notifications] == ["error"]
+        assert [n.severity for n in notices(app)] == ["error"]
 
     drive(program.runtime, scenario, username="zhan")
     assert activity_count(program) == before

@@ -16,7 +16,7 @@ from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.import_form import ImportForm
 from tests.core.importers.sheets import MEMBER_HEADER, write_csv
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, open_screen, settle
+from tests.tui.helpers import drive, notices, open_screen, settle
 
 
 def member_row(name: str, phone: str, node: str) -> list[str]:
@@ -81,7 +81,7 @@ def test_a_file_without_a_required_column_becomes_a_notification(program: Progra
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
         form = await import_through_form(app, pilot, path)
         assert app.screen is form and summary_text(form) == ""
-        assert any("手机号" in notice.message for notice in app._notifications), [n.message for n in app._notifications]
+        assert any("手机号" in notice.message for notice in notices(app)), [n.message for n in notices(app)]
 
     drive(program.runtime, scenario)
     assert names(program.runtime) == before

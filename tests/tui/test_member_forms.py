@@ -16,7 +16,7 @@ from linli.tui.widgets.member_form import MemberForm
 from linli.tui.widgets.role_form import RoleForm
 from tests.core.factories import id_number
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, open_screen, settle, type_into
+from tests.tui.helpers import drive, notices, open_screen, settle, type_into
 
 PHONE = "13912345678"
 STATION_HEAD = "yucai"
@@ -40,7 +40,7 @@ async def save(app: LinliApp, pilot: Pilot[None]) -> None:
 
 
 def errors(app: LinliApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
+    return [n.message for n in notices(app) if n.severity == "error"]
 
 
 def member_by_phone(runtime: Runtime, phone: str) -> Member | None:

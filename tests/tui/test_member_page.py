@@ -25,7 +25,7 @@ from linli.tui.screens.members import MembersScreen
 from linli.tui.widgets.member_detail import MemberDetailPanel
 from linli.tui.widgets.member_form import MemberForm
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, open_screen, settle, type_into
+from tests.tui.helpers import drive, notices, open_screen, settle, type_into
 
 GROUP_LEADER = "lou1"
 GROUP = "BBT-01-01"  # the demo's volunteers live in this building group and the next
@@ -165,7 +165,7 @@ def test_an_operator_outside_the_members_home_is_refused(program: Program) -> No
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
         assert await app.view(partial(member_detail, member_id=outside)) is None
         await settle(app, pilot)
-        assert any("无权管理" in n.message and n.severity == "error" for n in app._notifications)
+        assert any("无权管理" in n.message and n.severity == "error" for n in notices(app))
 
     drive(runtime, scenario, username=GROUP_LEADER)
 

@@ -19,7 +19,7 @@ from linli.tui.widgets.figure import Figure
 from linli.tui.widgets.member_detail import MemberDetailPanel
 from linli.tui.widgets.reason import ReasonModal
 from tests.tui.conftest import PASSWORD, Program
-from tests.tui.helpers import drive, open_screen, settle, type_into
+from tests.tui.helpers import drive, notices, open_screen, settle, type_into
 
 LOCALES = "core/locales"
 
@@ -131,7 +131,7 @@ def test_a_refused_review_is_a_notification_not_a_crash(program: Program) -> Non
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
-        assert [n.severity for n in app._notifications] == ["error"]
+        assert [n.severity for n in notices(app)] == ["error"]
         assert app.screen.query_one("#review-table", DataTable).row_count == len(program.pending) - 1
 
     drive(program.runtime, scenario)
