@@ -2,8 +2,10 @@
 
 Called when service is approved (for the members in the batch) and by
 ``linli stars recompute`` (for everyone in scope). For each chunk: one
-metric query per window set, one read of the stored levels, then batch
-inserts and updates of levels, history and audit entries.
+metric query per window set, one read of the stored levels, then
+executemany inserts and updates of levels, history and audit entries.
+Core statements on the tables, not the ORM's bulk paths: at approval most
+members only gain hours, so their update sets ``metric_value`` alone.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from linli.core import Context
@@ -23,17 +25,24 @@ from linli.plugins.star_rating.ladder import Decision, Ladder
 from linli.plugins.star_rating.metrics import metric_values, rating_windows
 from linli.plugins.star_rating.models import StarHistory, StarLevel
 
-# Members per round trip: well under both engines' bound-parameter limits.
-CHUNK = 2000
-STORED = (
-    StarLevel.member_id,
-    StarLevel.stars,
-    StarLevel.metric_value,
-    StarLevel.period,
-    StarLevel.reached_at,
-    StarLevel.pending_stars,
-    StarLevel.pending_since,
-)
+# Members per round trip, well under both engines' bound-parameter limits (SQLite 32,766, PostgreSQL 65,535):
+# a review batch (5,000 records) is one chunk, so ``linli_member_metric`` is asked once per batch and window.
+CHUNK = 10_000
+# Core statements on the tables, built once: the ORM's per-row loading and bulk paths cost more than SQLite's own work here.
+LEVELS = cast(Table, StarLevel.__table__)
+STORED = select(
+    LEVELS.c.member_id,
+    LEVELS.c.stars,
+    LEVELS.c.metric_value,
+    LEVELS.c.period,
+    LEVELS.c.reached_at,
+    LEVELS.c.pending_stars,
+    LEVELS.c.pending_since,
+).where(LEVELS.c.member_id.in_(bindparam("ids", expanding=True)))
+STARS = select(LEVELS.c.member_id, LEVELS.c.stars).where(LEVELS.c.member_id.in_(bindparam("ids", expanding=True)))
+INSERT_LEVELS = insert(LEVELS)
+UPDATE_LEVELS = update(LEVELS).where(LEVELS.c.member_id == bindparam("b_member_id"))
+INSERT_HISTORY = insert(cast(Table, StarHistory.__table__))
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ def current_levels(session: Session, member_ids: Sequence[int]) -> dict[int, int
     """Stored stars per member, 0 for the unrated."""
     levels = dict.fromkeys(member_ids, 0)
     for chunk in chunked(sorted(set(member_ids))):
-        levels.update(session.execute(select(StarLevel.member_id, StarLevel.stars).where(StarLevel.member_id.in_(chunk))).all())
+        levels.update((member_id, stars) for member_id, stars in session.execute(STARS, {"ids": chunk}))
     return levels
 
 
@@ -108,13 +117,14 @@ def _recompute_chunk(ctx: Context, ladder: Ladder, chunk: list[int], as_of: dt.d
     period = as_of.year if ladder.yearly else None
     values = metric_values(ctx, ladder, chunk, rating_windows(ladder, as_of, ctx.zone))
     # Plain rows, not entities: the batch UPDATE below would leave loaded entities stale.
-    stored = {row.member_id: row for row in ctx.session.execute(select(*STORED).where(StarLevel.member_id.in_(chunk)))}
+    stored = {row.member_id: row for row in ctx.session.execute(STORED, {"ids": chunk})}
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    revalued: list[dict[str, Any]] = []  # same level, same proposal, same year: only the value moved
     changes: list[StarChange] = []
     for member_id in chunk:
         windowed = [window.get(member_id, 0.0) for window in values]
-        value, target = windowed[-1], max(ladder.stars_for(v) for v in windowed)
+        value, target = windowed[-1], max(map(ladder.stars_for, windowed))
         old = stored.get(member_id)
         before = old.stars if old else 0
         decision = ladder.decide(before, target)
@@ -122,19 +132,31 @@ def _recompute_chunk(ctx: Context, ladder: Ladder, chunk: list[int], as_of: dt.d
             changes.append(StarChange(member_id, before, decision.stars, value, now))
         if decision.pending is not None and decision.pending != (old.pending_stars if old else None):
             result.proposed += 1
-        row = _row(member_id, old, decision, value, period, now)
         if old is None:
             if decision.stars or decision.pending or value:
-                inserts.append(row)
-        elif any(getattr(old, column) != row[column] for column in ("stars", "metric_value", "period", "pending_stars")):
+                inserts.append(_row(member_id, old, decision, value, period, now))
+        elif old.stars != decision.stars or old.pending_stars != decision.pending or old.period != period:
+            row = _row(member_id, old, decision, value, period, now)
+            row["b_member_id"] = row.pop("member_id")
             updates.append(row)
+        elif old.metric_value != value:
+            revalued.append({"b_member_id": member_id, "metric_value": value})
     history = [history_row(change, None) for change in changes]
-    for statement, rows in ((insert(StarLevel), inserts), (update(StarLevel), updates), (insert(StarHistory), history)):
+    for statement, rows in ((INSERT_LEVELS, inserts), (UPDATE_LEVELS, updates), (UPDATE_LEVELS, revalued), (INSERT_HISTORY, history)):
         if rows:
             ctx.session.execute(statement, rows)
+    _expire_loaded(ctx, [row["b_member_id"] for row in (*updates, *revalued)])
     result.members += len(chunk)
     result.changes.extend(changes)
 
+
+def _expire_loaded(ctx: Context, member_ids: Iterable[int]) -> None:
+    """Expire the levels this session holds as entities for *member_ids*: the Core UPDATE bypassed them."""
+    loaded = ctx.session.identity_map
+    for member_id in member_ids:
+        entity = loaded.get((StarLevel, (member_id,), None))
+        if entity is not None:
+            ctx.session.expire(entity)
 
 
 def _row(member_id: int, old: Row[Any] | None, decision: Decision, value: float, period: int | None, now: dt.datetime) -> dict[str, Any]:

@@ -65,6 +65,14 @@ def test_points_earned_come_from_the_plugin_that_credits_them_in_the_same_approv
     assert points.asked == [("points_earned", 3, None, None)]
 
 
+def test_a_review_batch_asks_for_the_metric_once(database: Database) -> None:
+    points = Points({})
+    world = rated_world(database, YOUXIAN, ("incentives", points))
+    people = members(world, 2500)
+    serve(world, patrol(world), dict.fromkeys(people, 1))
+    assert points.asked == [("points_earned", 2500, None, None)]
+
+
 def test_a_yearly_metric_is_asked_for_both_rating_years(database: Database) -> None:
     points = Points({})
     world = rated_world(database, {**YOUXIAN, "window": "yearly"}, ("incentives", points))
