@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, String, text
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from linli.core.db.base import Base, BigId, code_str, created_at, intpk, name_str
+from linli.core.db.base import Base, BigId, code_str, created_at, intpk
 from linli.core.idcard import mask_id_number
 from linli.core.models.orgs import OrgNode
 from linli.core.phone import mask_mobile
@@ -41,7 +41,9 @@ class Member(Base):
     __table_args__ = (Index("ix_member_name", "name", "id"), Index("ix_member_phone_tail", text("substr(phone, 8)")))
 
     id: Mapped[intpk]
-    name: Mapped[name_str]
+    # Code-point order on PostgreSQL whatever the database's collation: search's prefix ranges
+    # (core/services/member_search.py) are exact only in that order. SQLite always sorts so.
+    name: Mapped[str] = mapped_column(String(200).with_variant(String(200, collation="C"), "postgresql"))
     phone: Mapped[str] = mapped_column(String(11), unique=True)
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
     id_tail: Mapped[str | None] = mapped_column(String(4), index=True)

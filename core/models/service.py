@@ -39,7 +39,10 @@ class ServiceRecord(Base):
     """
 
     __tablename__ = "service_record"
-    __table_args__ = (Index("ix_service_record_member_id_state", "member_id", "state"),)
+    # One index for "a member's approved service": star levels seek a member's
+    # hours since a date, and the district report reads every column it sums
+    # from it in member order, never the table (migration 0004).
+    __table_args__ = (Index("ix_service_record_member_service", "member_id", "state", "check_in_at", "approved_minutes", "activity_id"),)
 
     id: Mapped[intpk]
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("member.id"))

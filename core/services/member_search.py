@@ -36,8 +36,9 @@ def starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
     A LIKE prefix uses an index only under SQLite's case_sensitive_like or a
     PostgreSQL column collated exactly "C" (not even C.UTF-8); the range does
     under any. It is exact where strings sort by code point: SQLite always,
-    PostgreSQL under the C and C.UTF-8 collations. The LIKE after it keeps a
-    linguistic collation (zh_CN's pinyin order) from adding false matches.
+    and PostgreSQL's ``member.name``, collated "C" whatever the database's own
+    collation (migration 0005). The LIKE after it keeps any other column under
+    a linguistic collation (zh_CN's pinyin order) from adding false matches.
     """
     last = ord(prefix[-1])
     bounds = [column >= prefix]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import uuid
 
+import pytest
+import sqlalchemy as sa
+
+from linli.core import migrate
 from linli.core.db import Database
+from linli.core.plugins import make_plugin_host
 from linli.core.services import MemberRow, get_node, register_members, select_members
+from tests.conftest import POSTGRES_URL, require_postgres
 from tests.core.factories import id_number, make_world
 
 ROWS = [
@@ -48,3 +54,27 @@ def test_the_searches_use_the_indexes(database: Database) -> None:
             query = select_members(search=text).limit(50).compile(database.engine, compile_kwargs={"literal_binds": True})
             plan = " ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}"))
             assert index in plan and "SCAN member" not in plan, (text, plan)
+
+
+@pytest.mark.postgres
+def test_a_name_prefix_finds_everyone_in_a_pinyin_collated_postgres_database() -> None:
+    """Under ICU's zh collation 王小明 sorts after 玌, past the end of the range for 王; the column's own "C" collation keeps it in."""
+    require_postgres()
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"linli_zh_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name} LOCALE_PROVIDER icu ICU_LOCALE 'zh' LOCALE 'C.UTF-8' TEMPLATE template0")
+    try:
+        database = Database(sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
+        migrate.upgrade(database, make_plugin_host(autoload=False))
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT '王小明' < '玌'").scalar() is False  # the database itself sorts by pinyin
+        world = make_world(database)
+        world.act(lambda ctx: register_members(ctx, [*ROWS, MemberRow("王小明", "13900002222", "G0201")]))
+        assert found(database, "王") == ["王小明", "王张"]
+        assert found(database, "王小") == ["王小明"]
+        database.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
