@@ -19,6 +19,8 @@ from linli.core.ledger.models import CAUSE_MAX, CAUSE_REF_MAX, KEY_MAX, PRODUCER
 
 # Amounts are stored as BigInteger; larger numbers would fail in the database instead of here.
 MAX_AMOUNT = 2**63 - 1
+# One encoder for every hash: ``json.dumps`` with options builds a new one per call (accruals hash thousands).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def content_hash(request: TransferRequest, reverses_id: int | None = None) -> st
         "occurred_at": request.occurred_at.astimezone(dt.UTC).isoformat() if request.occurred_at else None,
         "reverses_id": reverses_id,
     }
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = _CANONICAL.encode(content)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -16,7 +16,7 @@ from linli.core.models.orgs import Team
 from linli.core.models.service import ServiceRecord
 from linli.core.services.audit import Change, record_many
 from linli.core.services.context import Context
-from linli.core.services.rows import chunks
+from linli.core.services.rows import chunks, collector_paused
 from linli.core.services.scope import require_admin, require_scope
 
 _records = ServiceRecord.__table__
@@ -45,8 +45,12 @@ def review(ctx: Context, *, approve: Sequence[int] = (), reject: Mapping[int, st
     cap. ``linli_service_approved`` is called once with every approved record,
     after they are written, so incentive plugins can post points in one batch.
     """
+    with collector_paused():
+        return _review(ctx, approve, dict(reject or {}))
+
+
+def _review(ctx: Context, approve: Sequence[int], reject: dict[int, str]) -> ReviewResult:
     require_admin(ctx)
-    reject = dict(reject or {})
     both = sorted(set(approve) & set(reject))
     if both:
         raise Refused("service.approve_and_reject", records=", ".join(f"#{i}" for i in both))

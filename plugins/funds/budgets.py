@@ -5,7 +5,9 @@ it, so what it backed in a window is minus its postings dated in the window
 (by when the service took place, China time; a reversed credit counts back).
 Concurrent approvals charging one fund take turns on its account row
 (PostgreSQL ``FOR UPDATE``; SQLite admits one writer), so two batches cannot
-both fit under the same remaining budget.
+both fit under the same remaining budget. Approval reads what a fund backed
+through :mod:`.tallies`, which sums only the transfers recorded since the
+last batch.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from linli.core.ledger import Account, Posting, Transfer
 
 from linli.plugins.funds.models import FundFlag
 from linli.plugins.funds.settings import Fund
+from linli.plugins.funds.tallies import Tallies
 
 UNIT = "points"
 
@@ -67,13 +70,19 @@ def enforce(ctx: Context, charged: Sequence[tuple[Any, Fund]]) -> None:
     session = ctx.session
     accounts = {key: ledger.account(session, "fund", key, UNIT) for key in sorted({f.key for _, f in budgeted})}
     ids = sorted(account.id for account in accounts.values())
-    session.execute(select(Account.id).where(Account.id.in_(ids)).order_by(Account.id).with_for_update())
+    locked = select(Account.id, Account.balance).where(Account.id.in_(ids)).order_by(Account.id).with_for_update()
+    balances: dict[int, int] = {account_id: balance for account_id, balance in session.execute(locked)}
+    tallies = Tallies(session)
     running: dict[tuple[str, dt.date], int] = {}
     for credit, fund in budgeted:
         assert fund.budget is not None and fund.per is not None
         start, end = window(fund.per, credit.served_at.astimezone(ctx.zone).date())
         slot = (fund.key, start)
-        before = running[slot] if slot in running else backed(ctx, accounts[fund.key], start, end)
+        if slot not in running:
+            since, until = (dt.datetime.combine(day, dt.time(), ctx.zone) for day in (start, end))
+            account_id = accounts[fund.key].id
+            running[slot] = tallies.backed(account_id, balances[account_id], since, until)
+        before = running[slot]
         running[slot] = before + credit.points
         over = min(credit.points, running[slot] - fund.budget)
         if over <= 0:

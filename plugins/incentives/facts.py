@@ -1,4 +1,8 @@
-"""Loading what rules read about a batch of approved records: two queries per chunk of records."""
+"""Loading what rules read about a batch of approved records: two queries per chunk of records.
+
+The queries select columns, not entities, so they run on the session's
+connection: the ORM's row handling would cost more than the rows themselves.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +40,10 @@ def load_facts(session: Session, record_ids: Sequence[int], zone: dt.tzinfo) -> 
         .join(Member, Member.id == ServiceRecord.member_id)
         .join(OrgNode, OrgNode.id == Member.home_node_id)
     )
+    session.flush()  # what the ORM still holds is read too, as its autoflush would
+    connection = session.connection()
     for chunk in chunks(record_ids):
-        rows.extend(session.execute(query.where(ServiceRecord.id.in_(chunk))))
+        rows.extend(connection.execute(query.where(ServiceRecord.id.in_(chunk))))
     tags = member_tags(session, {row.member_id for row in rows})
     facts = [
         ServiceFacts(
@@ -62,8 +68,9 @@ def load_facts(session: Session, record_ids: Sequence[int], zone: dt.tzinfo) -> 
 
 def member_tags(session: Session, member_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     found: defaultdict[int, set[str]] = defaultdict(set)
+    connection = session.connection()
     for chunk in chunks(member_ids):
-        for member_id, tag in session.execute(select(MemberTag.member_id, MemberTag.tag).where(MemberTag.member_id.in_(chunk))):
+        for member_id, tag in connection.execute(select(MemberTag.member_id, MemberTag.tag).where(MemberTag.member_id.in_(chunk))):
             found[member_id].add(tag)
     return {member_id: frozenset(tags) for member_id, tags in found.items()}
 

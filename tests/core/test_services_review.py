@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from linli.core.services import (
     register_member,
     review,
 )
+from linli.core.services.record_import import record_imported_service_ids
 from tests.core.factories import T0, Recorder, World, counting, make_world
 
 HOUR = dt.timedelta(hours=1)
@@ -56,6 +58,28 @@ def test_batch_review_calls_the_hook_once_with_every_approved_record(database) -
     assert recorder.approved == [records[:2]]
     assert [r.id for r in result.rejected] == [records[2]]
     assert states(world) == [("approved", 120), ("approved", 180), ("rejected", None)]
+
+
+def test_the_collector_rests_while_a_batch_is_reviewed_and_resumes_after(database: Database) -> None:
+    class Watching:
+        def __init__(self) -> None:
+            self.collecting: list[bool] = []
+
+        @hookimpl
+        def linli_service_approved(self, records: list[Any]) -> None:
+            self.collecting.append(gc.isenabled())
+
+    watching = Watching()
+    world = make_world(database, ("watching", watching))
+    activity, people = seed(world, members=1)
+    with world.acting() as ctx:
+        record = record_manual(ctx, member_id=people[0], activity_id=activity, minutes=60).id
+    assert gc.isenabled()
+    world.act(lambda ctx: review(ctx, approve=[record]))
+    assert watching.collecting == [False] and gc.isenabled()
+    with pytest.raises(NotFound):
+        world.act(lambda ctx: review(ctx, approve=[9999]))
+    assert gc.isenabled()
 
 
 def test_a_raising_hook_is_named_and_nothing_is_written(database) -> None:  # type: ignore[no-untyped-def]
@@ -113,6 +137,23 @@ def test_import_is_set_based(database: Database) -> None:
         result = record_imported_service(ctx, rows)
     assert [r.minutes for r in result.created] == [row.minutes for row in rows]
     assert len(statements) < 15
+
+
+def test_import_by_ids_loads_records_only_for_the_approval_hook(database: Database) -> None:
+    recorder = Recorder()
+    world = make_world(database, ("points", recorder))
+    activity, _ = seed(world, members=3)
+    rows = [ServiceRow(activity, 30 + i, phone=f"1390000{i % 3:04d}", external_key=f"k{i}") for i in range(20)]
+    with world.acting() as ctx:
+        result = record_imported_service_ids(ctx, rows)
+        assert not [held for held in ctx.session.identity_map.values() if isinstance(held, ServiceRecord)]
+    with world.database.reading() as session:
+        keys = dict(session.execute(sa.select(ServiceRecord.id, ServiceRecord.external_key)).all())
+    assert [keys[record_id] for record_id in result.created] == [row.external_key for row in rows]
+    assert recorder.approved == []
+    more = [ServiceRow(activity, 45, phone="13900000001"), ServiceRow(activity, 45, phone="13900000002")]  # no keys: matched on every column
+    approved = world.act(lambda ctx: record_imported_service_ids(ctx, [*rows[:2], *more], approve=True))
+    assert approved.skipped == [0, 1] and recorder.approved == [approved.created] and len(approved.created) == 2
 
 
 def test_import_reports_every_bad_row(database: Database) -> None:

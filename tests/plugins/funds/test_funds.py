@@ -1,8 +1,10 @@
-"""Funds backing points: which fund pays (rules), budgets that refuse or flag, and the config checks."""
+"""Funds backing points: which fund pays (rules), budgets that refuse or flag (summed batch by batch), and the config checks."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -13,6 +15,8 @@ from linli.core import Database, Refused
 from linli.core.config import ProgramLoader
 from linli.core.ledger import Account, Posting, Transfer
 from linli.core.plugins import make_plugin_host
+from linli.core.services import create_activity, open_activity, record_manual, review
+from linli.core.services.context import CHINA_STANDARD_TIME
 from linli.plugins.funds import FundFlag
 from linli.plugins.funds.overview import budget_use
 from tests.core.factories import World
@@ -113,3 +117,75 @@ def test_config_checks_name_unknown_funds_duplicates_and_categories() -> None:
         (12, "funds.unknown_fund"),
         (12, "funds.unknown_category"),
     ]
+
+
+def _budgeted(database: Database) -> World:
+    capped = [{**FUNDS["accounts"][0], "budget": {"points": 100, "per": "month"}}, FUNDS["accounts"][1]]
+    return funds_world(database, accounts=capped)
+
+
+@contextmanager
+def _posting_reads(world: World) -> Iterator[list[str]]:
+    """The statements summing a fund's postings while the block runs."""
+    seen: list[str] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "sum(ledger_posting.amount)" in statement:
+            seen.append(statement)
+
+    sa.event.listen(world.database.engine, "before_cursor_execute", capture)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(world.database.engine, "before_cursor_execute", capture)
+
+
+def test_a_budget_reads_only_the_transfers_since_the_last_approved_batch(database: Database) -> None:
+    world = _budgeted(database)
+    a = member(world, "13800000001")
+    earn(world, a, 3)
+    earn(world, a, 3, at="2024-03-02 09:00")
+    with _posting_reads(world) as seen, pytest.raises(Refused) as refused:
+        earn(world, a, 5, at="2024-03-03 09:00")
+    assert refused.value.params["used"] == 60
+    assert len(seen) == 1 and "ledger_posting.transfer_id >" in seen[0]
+
+
+def test_a_transfer_committed_late_below_the_last_batch_still_counts(database: Database) -> None:
+    """A concurrent writer may commit a lower transfer id after a batch read the fund: the next batch sums again."""
+    world = _budgeted(database)
+    a = member(world, "13800000001")
+    earn(world, a, 3)
+    with database.writing() as session:
+        fund = session.scalars(sa.select(Account).where(Account.kind == "fund", Account.owner == "gov")).one()
+        mine = session.scalars(sa.select(Account).where(Account.kind == "member", Account.owner == str(a))).one()
+        at = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
+        session.execute(
+            sa.insert(Transfer).values(
+                id=0, idempotency_key="test:late", unit="points", cause="test", produced_by="test", rule_ids=[],
+                occurred_at=at, created_at=at, content_hash="0" * 64,
+            )
+        )
+        session.execute(sa.insert(Posting), [{"transfer_id": 0, "account_id": fund.id, "amount": -20}, {"transfer_id": 0, "account_id": mine.id, "amount": 20}])
+        for account, delta in ((fund, -20), (mine, 20)):
+            session.execute(sa.update(Account).where(Account.id == account.id).values(balance=Account.balance + delta))
+    with pytest.raises(Refused) as refused:
+        earn(world, a, 6, at="2024-03-02 09:00")
+    assert refused.value.params["used"] == 50
+
+
+def test_what_a_rolled_back_batch_read_is_not_kept(database: Database) -> None:
+    """Savepoints inside the batch commit before it does; only the batch's own commit keeps what it read."""
+    world = _budgeted(database)
+    a = member(world, "13800000001")
+    start = dt.datetime(2024, 3, 1, 9, tzinfo=CHINA_STANDARD_TIME)
+    with world.acting() as ctx:
+        activity = create_activity(ctx, title="巡逻", category="patrol", host_node="S01", starts_at=start, ends_at=start + dt.timedelta(hours=3))
+        open_activity(ctx, activity.id)
+        record = record_manual(ctx, member_id=a, activity_id=activity.id, minutes=180, check_in_at=start, check_out_at=start + dt.timedelta(hours=3)).id
+    with pytest.raises(LookupError), world.acting() as ctx:
+        review(ctx, approve=[record])
+        raise LookupError("the review screen was closed before the batch was saved")
+    with _posting_reads(world) as seen:
+        earn(world, a, 3, at="2024-03-02 09:00")
+    assert len(seen) == 1 and "ledger_posting.transfer_id >" not in seen[0]
