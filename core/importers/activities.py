@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -50,13 +50,48 @@ class Wanted:
     end: dt.datetime
 
 
-def find_activities(ctx: Context, wanted: Sequence[Wanted], outcome: Outcome, create: NewActivities | None) -> dict[int, Activity]:
-    """Row number → activity for every row whose activity is known (or created); the rest are flagged."""
+@dataclass
+class Known:
+    """Activities already looked up in this import, by number and by title, so later batches don't ask again.
+
+    Only for imports that create no activity: a sheet's rows never change which activities exist.
+    """
+
+    by_id: dict[int, Activity] = field(default_factory=dict)
+    by_title: dict[str, list[Activity]] = field(default_factory=lambda: defaultdict(list))
+    asked_ids: set[int] = field(default_factory=set)
+    asked_titles: set[str] = field(default_factory=set)
+    spans: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
+
+    def learn(self, ctx: Context, refs: Iterable[str | int]) -> None:
+        """Look up the numbers and titles in *refs* not asked for before."""
+        ids = {ref for ref in refs if isinstance(ref, int)} - self.asked_ids
+        titles = {ref for ref in refs if isinstance(ref, str)} - self.asked_titles
+        self.by_id |= {a.id: a for a in _load(ctx, Activity.id, ids)}
+        for activity in _load(ctx, Activity.title, titles):
+            self.by_title[activity.title].append(activity)
+        self.asked_ids |= ids
+        self.asked_titles |= titles
+
+    def held(self, ctx: Context, activity: Activity, day: dt.date) -> bool:
+        """Whether *activity* runs on *day* (China time); its first and last days are worked out once."""
+        span = self.spans.get(activity.id)
+        if span is None:
+            span = self.spans[activity.id] = (_day(ctx, activity.starts_at), _day(ctx, activity.ends_at))
+        return span[0] <= day <= span[1]
+
+
+def find_activities(
+    ctx: Context, wanted: Sequence[Wanted], outcome: Outcome, create: NewActivities | None, known: Known | None = None
+) -> dict[int, Activity]:
+    """Row number → activity for every row whose activity is known (or created); the rest are flagged.
+
+    *known* carries what earlier batches of the same import looked up.
+    """
     refs = {item.row: _reference(item.cell) for item in wanted}
-    by_id = {a.id: a for a in _load(ctx, Activity.id, {ref for ref in refs.values() if isinstance(ref, int)})}
-    by_title: dict[str, list[Activity]] = defaultdict(list)
-    for activity in _load(ctx, Activity.title, {ref for ref in refs.values() if isinstance(ref, str)}):
-        by_title[activity.title].append(activity)
+    known = known if known is not None else Known()
+    known.learn(ctx, set(refs.values()))
+    by_id, by_title = known.by_id, known.by_title
     found: dict[int, Activity] = {}
     missing: dict[tuple[str, dt.date], list[Wanted]] = defaultdict(list)
     for item in wanted:
@@ -67,7 +102,7 @@ def find_activities(ctx: Context, wanted: Sequence[Wanted], outcome: Outcome, cr
             else:
                 outcome.refuse(item.row, "activity", NotFound("activities.not_found", id=ref))
             continue
-        same_day = [a for a in by_title.get(ref, ()) if _day(ctx, a.starts_at) <= day <= _day(ctx, a.ends_at)]
+        same_day = [a for a in by_title.get(ref, ()) if known.held(ctx, a, day)]
         if len(same_day) == 1:
             found[item.row] = same_day[0]
         elif same_day:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 from linli.core.config.program import Program
 from linli.core.errors import LinliError
 from linli.core.services.context import Context
-from linli.core.services.rows import RowsRefused
+from linli.core.services.rows import RowsRefused, collector_paused
 from linli.core.tabular import Column, ParsedRow, RowCheck, RowProblem, TableReader, read_table, render_problems, write_rejects
 from linli.core.tabular.problems import CellProblem
 from linli.core.tabular.progress import OnProgress
@@ -30,7 +29,7 @@ from linli.core.tabular.reader import MAX_PROBLEMS
 
 #: Rows per service call: big enough for set-based lookups, small enough to keep memory flat.
 BATCH = 5000
-#: Batches between full garbage collections (see :func:`_collecting_per_batch`).
+#: Batches between full garbage collections (see :func:`_collected`).
 FULL_EVERY = 10
 
 R = TypeVar("R")
@@ -120,7 +119,7 @@ def run_import(
             return outcome
 
         try:
-            with _collecting_per_batch():
+            with collector_paused():
                 outcome, written = act(work), True
         except _Undone as undone:
             outcome, written = undone.outcome, False
@@ -145,30 +144,16 @@ def run_import(
     return summary
 
 
-@contextmanager
-def _collecting_per_batch() -> Iterator[None]:
-    """Garbage is collected between batches (see :func:`_collected`), not by CPython while they run.
-
-    Each batch keeps thousands of parsed rows and ORM objects alive while it is
-    written, so the automatic collector promotes them and then scans the whole
-    heap again and again: that took more time than the import itself
-    (bench/import_members.py). After each batch the two young generations are
-    collected, which frees most of the batch's reference cycles; a full
-    collection scans everything earlier batches left alive, which grows with
-    the file (a third of a 454,300-row import when done after every batch,
-    bench/district.py), so it runs every :data:`FULL_EVERY` batches, enough
-    to free the cycles that outlive their batch and keep memory flat.
-    """
-    automatic = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if automatic:
-            gc.enable()
-
-
 def _collected(batches: Iterator[list[ParsedRow]]) -> Iterator[list[ParsedRow]]:
+    """The batches, with garbage collected after each while the automatic collector is paused.
+
+    Collecting the two young generations frees most of a batch's reference
+    cycles; a full collection scans everything earlier batches left alive,
+    which grows with the file (a third of a 454,300-row import when done after
+    every batch, bench/district.py), so it runs every :data:`FULL_EVERY`
+    batches, enough to free the cycles that outlive their batch and keep
+    memory flat.
+    """
     for number, batch in enumerate(batches, start=1):
         yield batch
         gc.collect(2 if number % FULL_EVERY == 0 else 1)

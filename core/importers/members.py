@@ -1,4 +1,4 @@
-"""``linli import members``: a volunteer roster (志愿者名册) into ``register_members``.
+"""``linli import members``: a volunteer roster (志愿者名册) into ``register_member_ids``.
 
 The roster names each volunteer's org by code or, as administrators often
 write it, by the node's name. A volunteer already registered with the same
@@ -17,14 +17,14 @@ from linli.core.config.program import Program
 from linli.core.models.members import Member
 from linli.core.models.orgs import OrgNode
 from linli.core.services.context import Context
-from linli.core.services.members import MemberRow, register_members
+from linli.core.services.members import MemberRow, register_member_ids
 from linli.core.services.rows import chunks
 from linli.core.tabular import Column, ParsedRow, RowCheck, UniqueCheck
 from linli.core.tabular import parsers as p
 from linli.core.importers.common import Outcome, in_rounds, valid_rows
 from linli.core.importers.labels import CHANNELS, GENDERS, accepted, vocabulary
 
-#: Where each refusal of ``register_members`` belongs in the sheet.
+#: Where each refusal of ``register_member_ids`` belongs in the sheet.
 COLUMN_OF = {
     "orgs.not_found": "org",
     "scope.out_of_scope": "org",
@@ -85,7 +85,7 @@ class MemberImporter:
                     outcome.skipped += 1
                 else:
                     todo.append((row.row_number, member))
-            created, _ = in_rounds(lambda members: register_members(ctx, members), todo, outcome, COLUMN_OF)
+            created, _ = in_rounds(lambda members: register_member_ids(ctx, members), todo, outcome, COLUMN_OF)
             outcome.created += len(created or ())
         return outcome
 

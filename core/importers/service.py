@@ -1,4 +1,4 @@
-"""``linli import service``: service hours from a paper ledger or another platform into ``record_imported_service``.
+"""``linli import service``: service hours from a paper ledger or another platform into ``record_imported_service_ids``.
 
 Each row gets an ``external_key`` made of who served, at which activity and
 from when to when, so importing the same sheet again skips what is stored.
@@ -19,16 +19,16 @@ from typing import Any
 from linli.core.config.program import Program
 from linli.core.models.activities import Activity
 from linli.core.services.context import Context
-from linli.core.services.record_import import ServiceRow, record_imported_service
+from linli.core.services.record_import import ServiceRow, record_imported_service_ids
 from linli.core.services.rows import chunks
 from linli.core.tabular import Column, ParsedRow, RowCheck, UniqueCheck
 from linli.core.tabular import parsers as p
 from linli.core.tabular.problems import CellProblem
-from linli.core.importers.activities import NewActivities, Wanted, find_activities
+from linli.core.importers.activities import Known, NewActivities, Wanted, find_activities
 from linli.core.importers.common import BATCH, Outcome, in_rounds, valid_rows
 from linli.core.importers.labels import SOURCES, accepted
 
-#: Where each refusal of ``record_imported_service`` belongs in the sheet.
+#: Where each refusal of ``record_imported_service_ids`` belongs in the sheet.
 COLUMN_OF = {
     "members.bad_phone": "phone",
     "members.phone_unknown": "phone",
@@ -98,18 +98,19 @@ class ServiceImporter:
         outcome = Outcome()
         if self.create is None:
             # Batch by batch, so a district's year never sits in memory at once.
+            known = Known()
             for batch in batches:
-                self._write(ctx, [_item(ctx, row) for row in valid_rows(batch)], outcome)
+                self._write(ctx, [_item(ctx, row) for row in valid_rows(batch)], outcome, known)
         else:
             # A created activity spans all its rows' times, so the whole sheet is read before any is created.
-            self._write(ctx, [_item(ctx, row) for batch in batches for row in valid_rows(batch)], outcome)
+            self._write(ctx, [_item(ctx, row) for batch in batches for row in valid_rows(batch)], outcome, None)
         return outcome
 
-    def _write(self, ctx: Context, items: list[ServiceItem], outcome: Outcome) -> None:
-        activities = find_activities(ctx, items, outcome, self.create)
+    def _write(self, ctx: Context, items: list[ServiceItem], outcome: Outcome, known: Known | None) -> None:
+        activities = find_activities(ctx, items, outcome, self.create, known)
         todo = [(item.row, _service_row(item, activities[item.row])) for item in items if item.row in activities]
         for chunk in chunks(todo, BATCH):
-            result, _ = in_rounds(lambda rows: record_imported_service(ctx, rows, approve=self.approve), chunk, outcome, COLUMN_OF)
+            result, _ = in_rounds(lambda rows: record_imported_service_ids(ctx, rows, approve=self.approve), chunk, outcome, COLUMN_OF)
             if result is None:
                 continue
             outcome.skipped += len(result.skipped)

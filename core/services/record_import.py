@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.util import identity_key
 
 from linli.core.errors import LinliError, NotFound, Refused
 from linli.core.models.activities import Activity
@@ -19,7 +20,7 @@ from linli.core.phone import mask_mobile, normalize_mobile
 from linli.core.services.audit import Change, batch_change, record_many
 from linli.core.services.context import Context
 from linli.core.services.records import RUNNING, check_minutes
-from linli.core.services.rows import RowProblem, chunks, insert_many, raise_problems
+from linli.core.services.rows import RowProblem, chunks, insert_ids, raise_problems
 from linli.core.services.scope import require_admin, require_scope
 from linli.core.i18n import state_label
 
@@ -52,6 +53,14 @@ class ImportResult:
     skipped: list[int]  # indexes of rows whose external_key is already stored
 
 
+@dataclass(frozen=True)
+class ImportedIds:
+    """:class:`ImportResult` naming the new records by id, for callers that need no more (imports)."""
+
+    created: list[int]
+    skipped: list[int]
+
+
 def record_manual(
     ctx: Context,
     *,
@@ -67,7 +76,9 @@ def record_manual(
     row = ServiceRow(
         activity_id, minutes, member_id=member_id, check_in_at=check_in_at, check_out_at=check_out_at, source=source, served_member_id=served_member_id
     )
-    return _record(ctx, [row], approve=False, single=True).created[0]
+    records = _record(ctx, [row], approve=False, single=True)[2]
+    assert records is not None
+    return records[0]
 
 
 def record_imported_service(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool = False) -> ImportResult:
@@ -78,10 +89,23 @@ def record_imported_service(ctx: Context, rows: Sequence[ServiceRow], *, approve
     With *approve* the records are approved as they are written (the importing
     operator certifies them) and ``linli_service_approved`` is called once.
     """
-    return _record(ctx, rows, approve=approve, single=False)
+    ids, skipped, records = _record(ctx, rows, approve=approve, single=False)
+    return ImportResult(records if records is not None else load_records(ctx.session, ids), skipped)
 
 
-def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: bool) -> ImportResult:
+def record_imported_service_ids(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool = False) -> ImportedIds:
+    """:func:`record_imported_service` giving the new records' ids, in the order of *rows*.
+
+    A district's ledger is a million rows a year; building an ORM object for
+    each was a third of its import. Records are loaded here only when the
+    approval hook runs (*approve* and an enabled plugin implementing it).
+    """
+    ids, skipped, _ = _record(ctx, rows, approve=approve, single=False)
+    return ImportedIds(ids, skipped)
+
+
+def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: bool) -> tuple[list[int], list[int], list[ServiceRecord] | None]:
+    """New ids, skipped row indexes, and the new records when something needed them loaded."""
     require_admin(ctx)
     session, problems = ctx.session, []
     keys = [row.external_key for row in rows if row.external_key]
@@ -96,7 +120,7 @@ def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: 
     known_served = set(session.scalars(select(Member.id).where(Member.id.in_(served)))) if served else set()
     first_key: dict[str, int] = {}
     values: list[dict[str, Any]] = []
-    for index in todo:
+    for position, index in enumerate(todo):
         row = rows[index]
         try:
             if row.external_key in first_key:
@@ -105,20 +129,33 @@ def _record(ctx: Context, rows: Sequence[ServiceRow], *, approve: bool, single: 
                 first_key[row.external_key] = index
             if row.served_member_id is not None and row.served_member_id not in known_served:
                 raise NotFound("members.not_found", id=row.served_member_id)
-            values.append(_values(ctx, row, _found(members, row), _found(activities, row.activity_id), approve=approve))
+            values.append(_values(ctx, row, _found(members, position), _found(activities, row.activity_id), approve=approve))
         except LinliError as error:
             problems.append(RowProblem(index, error))
     raise_problems("service", problems, single=single)
     if not values:
-        return ImportResult([], skipped)
-    created = insert_many(session, ServiceRecord, values, match_on=MATCH_ON)
+        return [], skipped, []
+    # Imported rows carry distinct external keys (repeats were refused above): matching on one column is enough.
+    match_on = ("external_key",) if all(value["external_key"] for value in values) else MATCH_ON
+    ids = insert_ids(session, ServiceRecord, values, match_on=match_on)
+    hooked = approve and ctx.hooks.implemented("linli_service_approved")
+    created = load_records(session, ids) if single or hooked else None
     if single:
+        assert created is not None
         record_many(ctx, [Change("service.manual", "service_record", r.id, after=r.summary()) for r in created])
     else:
-        record_many(ctx, [batch_change("service.import", "service_record", [r.id for r in created])])
-    if approve:
+        record_many(ctx, [batch_change("service.import", "service_record", ids)])
+    if hooked:
         ctx.hooks.linli_service_approved(ctx=ctx, records=created)
-    return ImportResult(created, skipped)
+    return ids, skipped, created
+
+
+def load_records(session: Session, ids: Sequence[int]) -> list[ServiceRecord]:
+    """The records with *ids*, in that order."""
+    found: dict[int, ServiceRecord] = {}
+    for chunk in chunks(ids):
+        found |= {r.id: r for r in session.scalars(select(ServiceRecord).where(ServiceRecord.id.in_(chunk)))}
+    return [found[record_id] for record_id in ids]
 
 
 def _values(ctx: Context, row: ServiceRow, member_id: int, activity: Activity, *, approve: bool) -> dict[str, Any]:
@@ -156,7 +193,7 @@ def _values(ctx: Context, row: ServiceRow, member_id: int, activity: Activity, *
     return values
 
 
-def _found(found: dict[Any, Any], key: Any) -> Any:
+def _found(found: Mapping[Any, Any] | Sequence[Any], key: Any) -> Any:
     """The looked-up object, or the error the row gets for it."""
     value = found[key]
     if isinstance(value, LinliError):
@@ -164,26 +201,28 @@ def _found(found: dict[Any, Any], key: Any) -> Any:
     return value
 
 
-def _members(ctx: Context, rows: Sequence[ServiceRow]) -> dict[ServiceRow, int | LinliError]:
-    """Each row's member id, found by id or by phone in one query per chunk of each (ids only: a batch loads no members)."""
+def _members(ctx: Context, rows: Sequence[ServiceRow]) -> list[int | LinliError]:
+    """Each row's member id (or why it has none), in the order of *rows*, found in one query per chunk of ids and of phones."""
     by_id: dict[int, int] = {}
     by_phone: dict[str, int] = {}
     ids = {row.member_id for row in rows if row.member_id is not None}
-    phones = {p for row in rows if row.member_id is None and row.phone and (p := normalize_mobile(row.phone))}
+    written = {row.phone for row in rows if row.member_id is None and row.phone}
+    normalized = {phone: normalize_mobile(phone) for phone in written}
+    phones = {phone for phone in normalized.values() if phone}
     for id_chunk in chunks(ids):
         by_id |= {found: found for found in ctx.session.scalars(select(Member.id).where(Member.id.in_(id_chunk)))}
     for phone_chunk in chunks(phones):
         by_phone |= {phone: found for phone, found in ctx.session.execute(select(Member.phone, Member.id).where(Member.phone.in_(phone_chunk)))}
-    result: dict[ServiceRow, int | LinliError] = {}
+    result: list[int | LinliError] = []
     for row in rows:
         if row.member_id is not None:
-            result[row] = by_id.get(row.member_id) or NotFound("members.not_found", id=row.member_id)
+            result.append(by_id.get(row.member_id) or NotFound("members.not_found", id=row.member_id))
         elif not row.phone:
-            result[row] = Refused("service.member_missing")
-        elif (phone := normalize_mobile(row.phone)) is None:
-            result[row] = Refused("members.bad_phone", phone=row.phone)
+            result.append(Refused("service.member_missing"))
+        elif (phone := normalized[row.phone]) is None:
+            result.append(Refused("members.bad_phone", phone=row.phone))
         else:
-            result[row] = by_phone.get(phone) or NotFound("members.phone_unknown", phone=mask_mobile(phone))
+            result.append(by_phone.get(phone) or NotFound("members.phone_unknown", phone=mask_mobile(phone)))
     return result
 
 
@@ -191,7 +230,12 @@ def _activities(ctx: Context, ids: set[int]) -> dict[int, Activity | LinliError]
     """Each activity with its organizer loaded, or why a row may not use it (unknown, out of scope)."""
     activity_options = (selectinload(Activity.host_node), selectinload(Activity.host_team).selectinload(Team.anchor_node))
     result: dict[int, Activity | LinliError] = {}
-    for chunk in chunks(ids):
+    # An import's batches name the same activities again: those the session holds, organizer loaded, are not asked for.
+    for activity_id in ids:
+        held = ctx.session.identity_map.get(identity_key(Activity, activity_id))
+        if isinstance(held, Activity) and _organizer_loaded(held):
+            result[activity_id] = held
+    for chunk in chunks(ids - result.keys()):
         result |= {a.id: a for a in ctx.session.scalars(select(Activity).where(Activity.id.in_(chunk)).options(*activity_options))}
     for activity_id in ids:
         activity = result.get(activity_id)
@@ -203,3 +247,12 @@ def _activities(ctx: Context, ids: set[int]) -> dict[int, Activity | LinliError]
             except LinliError as error:
                 result[activity_id] = error
     return result
+
+
+def _organizer_loaded(activity: Activity) -> bool:
+    """Whether reading the activity's status, times and organizer node costs no query."""
+    state = inspect(activity)
+    if state.expired_attributes or {"host_node", "host_team"} & state.unloaded:
+        return False
+    team = activity.host_team
+    return team is None or "anchor_node" not in inspect(team).unloaded

@@ -1,13 +1,15 @@
-"""Helpers for the bulk paths (imports): problems per row, and set-based lookups in chunks."""
+"""Helpers for the bulk paths (imports, review): problems per row, set-based lookups in chunks, batch writes."""
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from linli.core.db.base import Base
@@ -80,3 +82,56 @@ def insert_many(session: Session, model: type[M], values: Sequence[dict[str, Any
     for created in session.scalars(statement, list(values)):
         slots[tuple(getattr(created, column) for column in match_on)].append(created)
     return [slots[tuple(row[column] for column in match_on)].pop() for row in values]
+
+
+def insert_ids(session: Session, model: type[Base], values: Sequence[dict[str, Any]], *, match_on: tuple[str, ...]) -> list[int]:
+    """Batch ``INSERT … RETURNING id`` through Core: the new ids in the order of *values*, no ORM object built.
+
+    For bulk paths whose callers need only ids (imports): the ORM's
+    ``insert(model).returning(model)`` builds and identity-maps one object per
+    row, which cost a third of a district's roster import. Rows are matched
+    to their parameters by *match_on* as in :func:`insert_many`.
+    """
+    if not values:
+        return []
+    # A Core statement does not autoflush: pending objects the rows may refer to go first.
+    session.flush()
+    table = _table(model)
+    statement = insert(table).returning(table.c.id, *(table.c[column] for column in match_on))
+    slots: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for new_id, *matched in session.execute(statement, list(values)):
+        slots[tuple(matched)].append(new_id)
+    return [slots[tuple(row[column] for column in match_on)].pop() for row in values]
+
+
+def insert_rows(session: Session, model: type[Base], values: Sequence[dict[str, Any]]) -> None:
+    """Batch ``INSERT`` through Core of rows nobody needs back (a member's tags)."""
+    if values:
+        session.flush()
+        session.execute(insert(_table(model)), list(values))
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection inside the block; back as it was afterwards, even on an error.
+
+    A bulk batch keeps thousands of parsed rows, ORM objects, accounts and
+    transfer requests alive until it is written, so CPython's collector,
+    triggered by their allocations, scans them again and again and promotes
+    them into the old generation: more than the import itself
+    (bench/import_members.py), about 30% of approving a review batch
+    (bench/district.py). Callers collect between batches as they see fit.
+    """
+    automatic = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if automatic:
+            gc.enable()

@@ -30,7 +30,9 @@ def clean(value: Cell) -> Cell:
     """
     if not isinstance(value, str):
         return value
-    text = value.strip().strip(_INVISIBLE).strip()
+    text = value.strip()
+    if text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):
+        text = text.strip(_INVISIBLE).strip()
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
         text = text[1:]
     return text

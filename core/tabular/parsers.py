@@ -1,8 +1,9 @@
 """Cell parsers: each turns one non-blank cell into a value or raises :class:`CellProblem`.
 
-A parser is any ``Callable[[Cell], T]``. The reader never passes a blank cell
-(the :class:`~linli.core.tabular.columns.Column` decides what blank means), and
-it adds file, row and column to whatever a parser raises. Every parser takes
+A parser is any ``Callable[[Cell], T]`` whose result depends on the cell
+alone: the reader parses alike text cells of a column once. The reader never
+passes a blank cell (the :class:`~linli.core.tabular.columns.Column` decides
+what blank means), and it adds file, row and column to whatever a parser raises. Every parser takes
 both Excel's typed cells and CSV's strings, and full-width digits (１３８…),
 because that is what district spreadsheets contain.
 
@@ -37,6 +38,7 @@ _HOURS = re.compile(
 _CLOCK = re.compile(r"(?P<h>\d{1,3}):(?P<m>\d{2})(?::(?P<s>\d{2}))?")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 _SPLIT = re.compile(r"[、，,;；\n]")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only, unlike \d
 _CENTI = Decimal("0.01")
 
 
@@ -93,6 +95,8 @@ def _hours_text(text: str) -> Decimal | None:
 
 def phone(value: Cell) -> str:
     """A mainland mobile number as 11 digits (rules of :mod:`linli.core.phone`)."""
+    if type(value) is str and _MOBILE.fullmatch(value):
+        return value  # already what normalizing gives: most cells of a roster or a ledger
     number = as_number(value)
     typed = str(int(number)) if number is not None and number == int(number) else plain(value)
     digits = normalize_mobile(typed)

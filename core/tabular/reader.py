@@ -8,11 +8,13 @@ count of the rest) for the report an administrator reads.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from os import PathLike
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell.cell import ERROR_CODES
@@ -93,6 +95,10 @@ class TableReader:
             self.table.close()
             raise
         self._headers = self.header.by_key()
+        # Where each named header's cell is, for the raw values the rejects file writes back.
+        self._named = [(index, header) for index, header in enumerate(self.header.headers) if header]
+        self._width = len(self.header.headers)
+        self._memos = [(bound, _Memo()) for bound in self.header.bound]
         self.problems: list[RowProblem] = []
         self.problem_count = 0
         self.rows_read = 0
@@ -145,6 +151,7 @@ class TableReader:
         if rows is None:
             rows = (item for item in self.table.rows() if item[0] > self.header.row)
         self.problems, self.problem_count, self.rows_read, self.rows_valid = [], 0, 0, 0
+        self._memos = [(bound, _Memo()) for bound in self.header.bound]
         for check in self.checks:
             check.start()
         if self.progress:
@@ -178,35 +185,30 @@ class TableReader:
 
     def _parse(self, number: int, cells: tuple[Cell, ...]) -> ParsedRow:
         width = len(cells)
-        raw = {
-            header: as_text(cells[index]) if index < width else ""
-            for index, header in enumerate(self.header.headers)
-            if header
-        }
+        if width >= self._width:
+            raw = {header: as_text(cells[index]) for index, header in self._named}
+        else:
+            raw = {header: as_text(cells[index]) if index < width else "" for index, header in self._named}
         values: dict[str, Any] = {}
         problems: list[RowProblem] = []
-        for bound in self.header.bound:
-            column = bound.column
-            cell = clean(cells[bound.index]) if bound.index < width else None
-            try:
-                if cell is None or cell == "":
-                    if column.required:
-                        raise CellProblem("tabular.required")
-                    values[column.key] = column.default
-                elif isinstance(cell, str) and len(cell) > column.max_chars:
-                    raise CellProblem("tabular.too_long", length=len(cell), limit=column.max_chars)
-                elif isinstance(cell, str) and cell in ERROR_CODES:
-                    raise CellProblem("tabular.excel_error", value=cell)
-                else:
-                    values[column.key] = column.parse(cell)
-            except CellProblem as problem:
-                problems.append(RowProblem(self.file, number, bound.header, problem.key, problem.params))
+        for bound, memo in self._memos:
+            cell = cells[bound.index] if bound.index < width else None
+            if memo.open and type(cell) is str:
+                outcome = memo.get(cell, _MISSING)
+                if outcome is _MISSING:
+                    outcome = memo.learn(cell, _cell_outcome(bound.column, cell), self.rows_read + 1)
+            else:
+                outcome = _cell_outcome(bound.column, cell)
+            if isinstance(outcome, CellProblem):
+                problems.append(RowProblem(self.file, number, bound.header, outcome.key, dict(outcome.params)))
+            else:
+                values[bound.column.key] = outcome
         for column in self.header.absent:
             values[column.key] = column.default
         for check in self.checks:
             for problem in check(number, values):
-                bound = self._headers.get(problem.column or "")
-                where = bound.header if bound else problem.column
+                found = self._headers.get(problem.column or "")
+                where = found.header if found else problem.column
                 problems.append(RowProblem(self.file, number, where, problem.key, problem.params))
         return ParsedRow(number, values, raw, tuple(problems))
 
@@ -255,3 +257,60 @@ def read_table(
         max_problems=max_problems,
         progress=progress,
     )
+
+
+_MISSING: Any = object()
+#: Distinct cells a column's memo holds before it checks that they repeat; past the limit it learns no more.
+_TRIAL, _LIMIT = 4096, 50_000
+#: Parsed values that may be shared by the rows whose cells are alike (nothing a writer could change in place).
+_SHAREABLE = (str, int, float, Decimal, bool, dt.date, dt.datetime, dt.time, dt.timedelta, type(None))
+
+
+def _cell_outcome(column: Column, value: Cell) -> Any:
+    """The parsed value of one cell, or the :class:`CellProblem` it has (returned, not raised)."""
+    cell = clean(value)
+    try:
+        if cell is None or cell == "":
+            if column.required:
+                raise CellProblem("tabular.required")
+            return column.default
+        if isinstance(cell, str) and len(cell) > column.max_chars:
+            raise CellProblem("tabular.too_long", length=len(cell), limit=column.max_chars)
+        if isinstance(cell, str) and cell in ERROR_CODES:
+            raise CellProblem("tabular.excel_error", value=cell)
+        return column.parse(cell)
+    except CellProblem as problem:
+        return problem.with_traceback(None)  # kept in a memo: holding no frames
+
+
+class _Memo(dict[str, Any]):
+    """Text cells already parsed in one column this pass → their outcome.
+
+    District sheets repeat most cells (the same org, activity, date, gender
+    on thousands of rows), and parsing each again was a quarter of an
+    import. A column whose cells hardly repeat (phones, ID numbers) is
+    forgotten once :data:`_TRIAL` distinct cells show it, so it costs no
+    memory; outcomes that are not plainly immutable are never shared
+    between rows. Parsers are functions of the cell alone, so a remembered
+    outcome is the one parsing again would give.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open = True
+
+    def learn(self, cell: str, outcome: Any, rows: int) -> Any:
+        """Remember *outcome* for *cell*, *rows* rows into the pass; closes when cells hardly repeat."""
+        if len(self) >= _TRIAL and rows < 2 * len(self):
+            self.open = False
+            self.clear()
+        elif len(self) < _LIMIT and _shareable(outcome):
+            self[cell] = outcome
+        return outcome
+
+
+def _shareable(outcome: Any) -> bool:
+    kind = type(outcome)
+    if kind is tuple:
+        return all(type(item) in _SHAREABLE for item in outcome)
+    return kind is CellProblem or kind in _SHAREABLE

@@ -19,6 +19,7 @@ from linli.core.services import (
     set_member_status,
     update_member,
 )
+from linli.core.services.members import register_member_ids
 from tests.core.factories import T0, Recorder, World, counting, id_number, make_world
 
 
@@ -115,6 +116,25 @@ def test_bulk_register_uses_set_based_lookups(database) -> None:  # type: ignore
     assert len(statements) < 20
     assert recorder.registered == [[m.id for m in created]]
     assert created[1].tags == ["youth"] and created[0].tags == []
+
+
+def test_bulk_ids_build_members_only_for_a_hook(database: Database) -> None:
+    rows = [MemberRow(f"志愿者{i}", f"139{i:08d}", "G0101", tags=["youth"] if i % 2 else []) for i in range(50)]
+    world = make_world(database)
+    with world.acting() as ctx:
+        ids = register_member_ids(ctx, rows)
+        assert not [held for held in ctx.session.identity_map.values() if isinstance(held, Member)]
+    with world.database.reading() as session:
+        phones = dict(session.execute(sa.select(Member.id, Member.phone)).all())
+    assert [phones[member_id] for member_id in ids] == [row.phone for row in rows]
+
+
+def test_bulk_ids_still_give_the_hook_its_members(database: Database) -> None:
+    recorder = Recorder()
+    hooked = make_world(database, ("recorder", recorder))
+    with hooked.acting() as ctx:
+        ids = register_member_ids(ctx, [MemberRow("张秀英", "13812345678", "G0101", tags=["youth"])])
+    assert recorder.registered == [ids]
 
 
 def test_bulk_register_reports_every_bad_row_and_writes_nothing(database: Database) -> None:

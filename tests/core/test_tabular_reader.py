@@ -306,3 +306,22 @@ def test_english_locale_renders_file_errors(tmp_path):
     with pytest.raises(TableError) as caught:
         read_table(path, MEMBERS)
     assert caught.value.render("en").startswith("members.csv: missing required column(s): 手机号 / 所属组织;")
+
+
+def test_alike_cells_are_parsed_once_and_every_bad_one_still_located(tmp_path: Path) -> None:
+    seen: list[object] = []
+
+    def counted(value: object) -> str:
+        seen.append(value)
+        return p.choice(GENDER)(value)
+
+    columns = [Column("手机号", ("phone",), p.phone, key="phone"), Column("性别", ("gender",), counted, key="gender")]
+    genders = ["男", "女", "未知"]
+    rows = [["手机号", "性别"], *([f"139{i:08d}", genders[i % 3]] for i in range(300))]
+    with read_table(write_csv(tmp_path / "名册.csv", rows), columns) as reader:
+        parsed = list(reader)
+    assert sorted(seen) == sorted(genders)
+    assert [row.values.get("gender") for row in parsed[:3]] == ["male", "female", None]
+    bad = [problem for row in parsed for problem in row.problems]
+    assert [(problem.row, problem.column) for problem in bad] == [(i + 2, "性别") for i in range(2, 300, 3)]
+    assert {row.values["phone"] for row in parsed} == {f"139{i:08d}" for i in range(300)}
