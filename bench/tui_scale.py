@@ -167,7 +167,8 @@ class Clock:
 async def _drive(runtime: Runtime, sought: list[Target], run: Run) -> list[dict[str, Keystrokes]]:
     clock, app = Clock(), LinliApp(runtime, username=ADMIN)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen) and not busy(app))
+        # The figures start once the dashboard has painted: until then no worker runs, so wait for them all to be shown.
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.complete)
         run.stages.append(clock.stage("launch → dashboard figures"))
     # The figures load in a worker and F3 need not wait for them: "interactive" is timed in a launch that does not.
     clock, app = Clock(), LinliApp(runtime, username=ADMIN)

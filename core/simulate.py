@@ -28,6 +28,7 @@ from linli.core.plugins import Hooks
 from linli.core.runtime import Runtime, find_operator
 from linli.core.services.context import CHINA_STANDARD_TIME, Context
 from linli.core.services.tree import NodeTree
+from linli.core.tabular.progress import OnProgress, reported
 
 COPIED_TABLES = ("org_node", "team", "member", "member_tag", "team_member", "project", "activity", "operator", "role_assignment")
 RECORD_REF = "service_record:"
@@ -58,8 +59,13 @@ class SimulationResult:
     by_category: list[Comparison] = field(default_factory=list)
 
 
-def simulate(runtime: Runtime, proposed: Program, username: str, *, since: dt.date | None = None) -> SimulationResult:
-    """Replay every approved record under *proposed*; compare points and stars with what happened."""
+def simulate(
+    runtime: Runtime, proposed: Program, username: str, *, since: dt.date | None = None, progress: OnProgress | None = None
+) -> SimulationResult:
+    """Replay every approved record under *proposed*; compare points and stars with what happened.
+
+    *progress*, if given, is told (days replayed, days to replay) as the replay goes, e.g. by the terminal UI's bar.
+    """
     sandbox = Database("sqlite://", poolclass=StaticPool)
     Base.metadata.create_all(sandbox.engine)
     try:
@@ -71,7 +77,7 @@ def simulate(runtime: Runtime, proposed: Program, username: str, *, since: dt.da
             stars_before = _stars(runtime.context(real, acting), runtime.hooks)
             records = real.scalar(select(func.count()).select_from(ServiceRecord).where(ServiceRecord.state == "approved")) or 0
         hooks = runtime.host.hooks_for(proposed.sections)
-        _replay(sandbox, proposed, hooks, acting_id)
+        _replay(sandbox, proposed, hooks, acting_id, progress)
         with sandbox.reading() as session:
             predicted = _points_by_record(session)
             stars_after = _stars(Context(session, session.get(Operator, acting_id), proposed, hooks), hooks)  # type: ignore[arg-type]
@@ -97,15 +103,16 @@ def _copy_rows(real: Session, connection: Any, table: Table, query: Any) -> None
         connection.execute(table.insert(), [dict(row) for row in chunk])
 
 
-def _replay(sandbox: Database, program: Program, hooks: Hooks, operator_id: int) -> None:
+def _replay(sandbox: Database, program: Program, hooks: Hooks, operator_id: int, progress: OnProgress | None = None) -> None:
     """Approve the copied records again, one China-time day at a time, in the order they were served."""
     with sandbox.reading() as session:
         served_at = func.coalesce(ServiceRecord.check_in_at, Activity.starts_at)
         ordered = session.execute(
             select(ServiceRecord.id, served_at).join(Activity, Activity.id == ServiceRecord.activity_id).order_by(served_at, ServiceRecord.id)
         ).all()
-    for day, rows in groupby(ordered, key=lambda row: row[1].astimezone(CHINA_STANDARD_TIME).date()):
-        ids = [row[0] for row in rows]
+    days = [(day, [row[0] for row in rows]) for day, rows in groupby(ordered, key=lambda row: row[1].astimezone(CHINA_STANDARD_TIME).date())]
+    steps = days if progress is None else reported(days, total=len(days), on_progress=progress, every=max(1, len(days) // 100))
+    for day, ids in steps:
         close_of_day = dt.datetime.combine(day, dt.time(23, 59), CHINA_STANDARD_TIME)
         with sandbox.writing() as session:
             operator = session.get(Operator, operator_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
 from linli.core.errors import PluginError
@@ -219,23 +219,29 @@ def pending_records(ctx: Context) -> list[PendingRecord]:
 
 
 def monthly_hours(ctx: Context, months: int = 12) -> list[float]:
-    """Approved hours per calendar month (by check-in) for the last *months* months, oldest first, members in scope."""
+    """Approved hours per calendar month (by check-in) for the last *months* months, oldest first, members in scope.
+
+    Months are the program's (China time), as in reports: a record checked in at 02:00 on 1 March counts in March,
+    though it is still February in UTC. Each month is a range of instants, so the query needs no time-zone support
+    from the database and can use the check-in index.
+    """
     require_admin(ctx)
     today = ctx.today()
-    keys = [(today.year * 12 + today.month - 1 - back) for back in reversed(range(months))]
-    first = dt.datetime(keys[0] // 12, keys[0] % 12 + 1, 1, tzinfo=dt.UTC)
-    year, month = extract("year", ServiceRecord.check_in_at), extract("month", ServiceRecord.check_in_at)
+    # Month numbers from the oldest shown to the one after this month, whose first instant ends the range.
+    keys = [today.year * 12 + today.month - 1 - back for back in range(months - 1, -2, -1)]
+    bounds = [dt.datetime(key // 12, key % 12 + 1, 1, tzinfo=ctx.zone) for key in keys]
+    in_month = [(ServiceRecord.check_in_at >= start) & (ServiceRecord.check_in_at < end) for start, end in zip(bounds, bounds[1:], strict=False)]
+    sums = [func.sum(case((within, ServiceRecord.approved_minutes))) for within in in_month]
     query = (
-        select(year, month, func.sum(ServiceRecord.approved_minutes))
+        select(*sums)
         .join(Member, Member.id == ServiceRecord.member_id)
-        .where(ServiceRecord.state == "approved", ServiceRecord.check_in_at >= first)
-        .group_by(year, month)
+        .where(ServiceRecord.state == "approved", ServiceRecord.check_in_at >= bounds[0], ServiceRecord.check_in_at < bounds[-1])
     )
     root = scope_node(ctx)
     if root is not None:
         query = query.where(Member.home_node_id.in_(select(OrgNode.id).where(subtree_clause(root.path))))
-    totals = {int(y) * 12 + int(m) - 1: minutes or 0 for y, m, minutes in ctx.session.execute(query)}
-    return [round(totals.get(key, 0) / 60, 1) for key in keys]
+    totals = ctx.session.execute(query).one()
+    return [round((minutes or 0) / 60, 1) for minutes in totals]
 
 
 def audit_entries(ctx: Context, action: str) -> list[AuditLine]:

@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from linli.core.runtime import Runtime
 from linli.tui.app import LinliApp
+from linli.tui.screens.dashboard import DashboardScreen
 
 SIZE = (120, 36)
 STEPS = 500  # of 20 ms: ten seconds at most
@@ -28,10 +29,15 @@ def drive(runtime: Runtime, scenario: Callable[[LinliApp, Pilot[None]], Awaitabl
 
 
 async def settle(app: LinliApp, pilot: Pilot[None]) -> None:
-    """Let workers finish and the screen catch up; a worker waiting on an open modal is left waiting for its answer."""
+    """Let workers finish and the screen catch up; a worker waiting on an open modal is left waiting for its answer.
+
+    The dashboard waits a moment after painting before it starts on its figures: that wait counts as busy too.
+    """
     for _ in range(STEPS):
         await pilot.pause(0.02)
         busy = [worker for worker in app.workers if worker.is_running]
+        if isinstance(app.screen, DashboardScreen) and app.screen.waiting is not None:
+            continue
         if not busy or (isinstance(app.screen, ModalScreen) and all(worker.group == "decide" for worker in busy)):
             break
     await pilot.pause()

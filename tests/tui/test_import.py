@@ -1,4 +1,4 @@
-"""Importing a sheet from the program screen (F5, ``i``): a worker thread behind a progress bar, the CLI's summary, all or nothing."""
+"""Importing a sheet from the program screen (F5, ``i``): a worker thread behind a progress bar, the CLI's summary and options, all or nothing."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from textual.pilot import Pilot
-from textual.widgets import Input, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
-from linli.core.models import Member
+from linli.core.models import Activity, Member, ServiceRecord
 from linli.core.runtime import Runtime
 from linli.core.tabular import Column, read_table
 from linli.tui.app import LinliApp
 from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.import_form import ImportForm
-from tests.core.importers.sheets import MEMBER_HEADER, write_csv
+from tests.core.importers.sheets import MEMBER_HEADER, SERVICE_HEADER, write_csv
 from tests.tui.conftest import Program
 from tests.tui.helpers import drive, notices, open_screen, settle
 
@@ -37,9 +37,20 @@ async def import_through_form(app: LinliApp, pilot: Pilot[None], path: Path, kin
     assert isinstance(form, ImportForm)
     form.query_one("#import-kind", Select).value = kind
     form.query_one("#import-path", Input).value = str(path)
-    await pilot.click("#import-run")
-    await settle(app, pilot)
+    await run(app, pilot, form)
     return form
+
+
+async def run(app: LinliApp, pilot: Pilot[None], form: ImportForm) -> None:
+    """Press Import and wait until the form has answered: a summary, a problem or a notification (a busy machine is slow to start the thread)."""
+    summary = form.query_one("#import-summary", Static)
+    before, shown = len(notices(app)), str(summary.render())
+    await pilot.click("#import-run")
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if not form.running and (len(notices(app)) > before or str(summary.render()) != shown):
+            break
+    await settle(app, pilot)
 
 
 def summary_text(form: ImportForm) -> str:
@@ -95,3 +106,73 @@ def test_the_reader_reports_increasing_counts_to_a_callback(tmp_path: Path) -> N
     counts = [done for done, _ in seen]
     assert counts == [0, 200, 400, 450]
     assert all(total is None or total >= 450 for _, total in seen)
+
+
+def service_row(phone: str, activity: str, start: str, end: str) -> list[str]:
+    return [phone, activity, start, end, "", "", ""]
+
+
+def approved_minutes(runtime: Runtime, phone: str) -> list[tuple[str, int]]:
+    with runtime.reading() as session:
+        query = sa.select(ServiceRecord.state, ServiceRecord.approved_minutes).join(Member, Member.id == ServiceRecord.member_id).where(Member.phone == phone)
+        return sorted((state, minutes or 0) for state, minutes in session.execute(query))
+
+
+def test_service_hours_approved_on_import_into_created_activities(program: Program, tmp_path: Path) -> None:
+    with program.runtime.reading() as session:
+        phone = session.scalars(sa.select(Member.phone).where(Member.status == "active").order_by(Member.id)).first()
+    host = program.runtime.program.nodes[0].code
+    path = write_csv(tmp_path / "台账.csv", [SERVICE_HEADER, service_row(phone, "社区义诊", "2026-11-01 09:00", "2026-11-01 11:00")])
+
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        await open_screen(app, pilot, "f5")
+        await pilot.press("i")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, ImportForm) and not form.query_one("#service-options").display  # members first: no such options
+        form.query_one("#import-kind", Select).value = "service"
+        await settle(app, pilot)
+        assert form.query_one("#service-options").display
+        form.query_one("#import-path", Input).value = str(path)
+        form.query_one("#import-approve", Checkbox).value = True
+        form.query_one("#import-create", Checkbox).value = True
+        await run(app, pilot, form)
+        assert "服务类别" in summary_text(form)  # creating activities needs their category and host
+        form.query_one("#import-category", Input).value = "sanitation"
+        form.query_one("#import-host", Input).value = host
+        await run(app, pilot, form)
+        text = summary_text(form)
+        assert "新增 1 行" in text and "等待审核" not in text, text
+
+    before = approved_minutes(program.runtime, phone)
+    drive(program.runtime, scenario)
+    assert approved_minutes(program.runtime, phone) == sorted([*before, ("approved", 120)])
+    with program.runtime.reading() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.title == "社区义诊")) == 1
+
+
+def test_a_refusal_points_to_the_forms_checkbox_not_the_cli_flag(english: Program, tmp_path: Path) -> None:
+    node = english.runtime.program.nodes[-1].code
+    path = write_csv(tmp_path / "roster.csv", [MEMBER_HEADER, member_row("导入己", "不是号码", node)])
+
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        text = summary_text(await import_through_form(app, pilot, path))
+        assert "nothing was imported" in text and "--skip-invalid" not in text, text
+        assert app.say("import_skip_invalid") in text
+
+    drive(english.runtime, scenario)
+
+
+def test_an_importer_of_a_plugin_the_program_does_not_enable_is_listed_but_refused(program: Program, tmp_path: Path) -> None:
+    assert "merchants" not in program.runtime.program.sections
+    path = write_csv(tmp_path / "目录.csv", [["编码"], ["A1"]])
+
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        form = await import_through_form(app, pilot, path, kind="catalogue")
+        shown = str(form.query_one("#import-kind SelectCurrent #label", Static).render())  # the kind chosen, as the form shows it
+        assert "merchants" in shown and "未启用" in shown, shown
+        text = summary_text(form)
+        assert "merchants" in text and "不能导入" in text, text
+        assert not form.running
+
+    drive(program.runtime, scenario)

@@ -1,4 +1,5 @@
-"""Program: the loaded config at a glance — name, file, levels, enabled sections, installed plugins; ``i`` imports a sheet."""
+"""Program: the loaded config at a glance — name, file, levels, enabled sections, installed plugins; ``i`` imports a sheet,
+``s`` simulates a proposed program file."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from linli.core.importers import Importer, MemberImporter, OrgImporter, ServiceImporter
 from linli.tui.screens.base import LinliScreen
-from linli.tui.widgets.import_form import ImportForm, plugin_importers
+from linli.tui.widgets.import_form import ImportForm, offered_importers
+from linli.tui.widgets.simulate_form import SimulateForm
 
 
 class ProgramScreen(LinliScreen):
-    KEYS = (("i", "import_sheet", "import_key"),)
+    KEYS = (("i", "import_sheet", "import_key"), ("s", "simulate", "simulate_key"))
 
     def compose(self) -> ComposeResult:
         program = self.linli.runtime.program
@@ -39,8 +40,8 @@ class ProgramScreen(LinliScreen):
             table.add_row(info.name, info.version or "-", origin, "、".join(info.sections) or "-", used)
 
     def action_import_sheet(self) -> None:
-        core: list[Importer] = [OrgImporter(), MemberImporter(), ServiceImporter()]
-        importers = {importer.kind: importer for importer in core}
-        for name, importer in plugin_importers(self.linli.runtime.hooks).items():
-            importers.setdefault(name, importer)  # a plugin can't shadow core's kinds (the CLI refuses such a clash)
-        self.app.push_screen(ImportForm(importers))
+        runtime = self.linli.runtime
+        self.app.push_screen(ImportForm(offered_importers(runtime.host, runtime.hooks)))
+
+    def action_simulate(self) -> None:
+        self.app.push_screen(SimulateForm())

@@ -1,14 +1,19 @@
-"""Import a sheet from the program screen: kind, file, skip-invalid; the pass runs in a thread behind a progress bar.
+"""Import a sheet from the program screen: kind, file, skip-invalid, and for service hours ``linli import service``'s
+approve and create-activities options; the pass runs in a thread behind a progress bar.
 
 The import itself is :func:`~linli.core.importers.run_import`, exactly as
 ``linli import`` runs it, so problems and the summary read the same; only
 the bar differs (the reader reports to a callback instead of drawing on a
-terminal).
+terminal), and a refusal points to the form's checkbox, not to the CLI's flag.
+
+Like ``linli import``, the form lists every installed plugin's importer; one
+whose plugin the program does not enable is marked as such and refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -21,8 +26,8 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 
 from linli.core.errors import LinliError
 from linli.core.i18n import t
-from linli.core.plugins import Hooks
-from linli.core.importers import Importer, ImportSummary, run_import
+from linli.core.importers import Importer, ImportSummary, MemberImporter, NewActivities, OrgImporter, ServiceImporter, run_import
+from linli.core.plugins import Hooks, PluginHost
 
 if TYPE_CHECKING:
     from linli.tui.app import LinliApp
@@ -34,7 +39,7 @@ def kind_label(importer: Importer, locale: str) -> str:
 
 
 def summary_lines(summary: ImportSummary, importer: Importer, locale: str) -> list[str]:
-    """The CLI's summary in the program's locale: the counts (or the refusal), then every located problem."""
+    """The CLI's summary in the program's locale: the counts (or the refusal, pointing to the form's checkbox), then every located problem."""
     if summary.written:
         head = t(
             "importers.summary",
@@ -46,11 +51,45 @@ def summary_lines(summary: ImportSummary, importer: Importer, locale: str) -> li
             rejected=summary.rejected,
         )
     else:
-        head = t("importers.refused", locale, file=summary.file, count=summary.rejected)
+        head = t("tui.import_refused", locale, file=summary.file, count=summary.rejected, option=t("tui.import_skip_invalid", locale))
     lines = [head, *(warning.render(locale) for warning in summary.warnings), *summary.report(locale)]
     if summary.rejects:
         lines.append(t("importers.rejects_written", locale, path=summary.rejects))
+    if summary.activities:
+        lines.append(t("importers.activities_created", locale, count=summary.activities))
+    if summary.written and summary.created and isinstance(importer, ServiceImporter) and not importer.approve:
+        lines.append(t("tui.import_pending_review", locale))
     return lines
+
+
+@dataclass(frozen=True)
+class Offered:
+    """An importer the form lists, with the plugin that adds it (None for core's) and that plugin's sections; not *enabled*
+    when the program enables none of them."""
+
+    importer: Importer
+    plugin: str | None = None
+    sections: tuple[str, ...] = ()
+    enabled: bool = True
+
+
+def offered_importers(host: PluginHost, hooks: Hooks) -> dict[str, Offered]:
+    """What ``linli import`` lists: core's kinds, then every installed plugin's, each marked by whether *hooks* (the
+    program's) call its plugin.
+
+    A plugin's importer writes that plugin's data, so it runs only where the
+    program enables the plugin (one of its sections, or it has none); a plugin
+    can't shadow core's kinds (the CLI refuses such a clash), and the first
+    plugin to take a name keeps it.
+    """
+    core: list[Importer] = [OrgImporter(), MemberImporter(), ServiceImporter()]
+    offered = {importer.kind: Offered(importer) for importer in core}
+    sections = {info.name: info.sections for info in host.infos()}
+    enabled = {plugin for plugin, _ in hooks.by_plugin("linli_importers")}
+    for plugin, importers in host.all_hooks().by_plugin("linli_importers"):
+        for name, importer in (importers or {}).items():
+            offered.setdefault(name, Offered(importer, plugin, sections.get(plugin, ()), plugin in enabled))
+    return offered
 
 
 class ImportForm(ModalScreen[None]):
@@ -60,10 +99,13 @@ class ImportForm(ModalScreen[None]):
     ImportForm { align: center middle; }
     ImportForm .modal { width: 90; }
     ImportForm #import-summary { max-height: 12; overflow-y: auto; }
+    ImportForm #service-options { height: auto; }
+    ImportForm #service-options Horizontal { height: auto; }
+    ImportForm #service-options Input { width: 1fr; }
     """
     BINDINGS = [Binding("escape", "close", show=False)]
 
-    def __init__(self, importers: Mapping[str, Importer]) -> None:
+    def __init__(self, importers: Mapping[str, Offered]) -> None:
         super().__init__()
         self.importers = dict(importers)
         self.running = False
@@ -74,17 +116,35 @@ class ImportForm(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         say, lang = self.linli.say, self.linli.lang
-        choices = [(kind_label(importer, lang), name) for name, importer in self.importers.items()]
+        choices = [(self.label(offered), name) for name, offered in self.importers.items()]
         with Vertical(classes="modal"):
             yield Static(say("import_title"))
             yield Select(choices, id="import-kind", value=choices[0][1], allow_blank=False)
             yield Input(id="import-path", placeholder=say("import_path"))
             yield Checkbox(say("import_skip_invalid"), id="import-skip")
+            with Vertical(id="service-options"):
+                yield Checkbox(say("import_approve"), id="import-approve")
+                yield Checkbox(say("import_create_activities"), id="import-create")
+                with Horizontal():
+                    yield Input(id="import-category", placeholder=say("import_category"))
+                    yield Input(id="import-host", placeholder=say("import_host"))
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-summary", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(say("import_run"), id="import-run", variant="primary")
                 yield Button(say("import_close"), id="import-close")
+
+    def label(self, offered: Offered) -> str:
+        shown = kind_label(offered.importer, self.linli.lang)
+        return shown if offered.enabled else self.linli.say("import_kind_disabled", kind=shown, plugin=offered.plugin)
+
+    def on_mount(self) -> None:
+        self.show_options()
+
+    @on(Select.Changed, "#import-kind")
+    def show_options(self) -> None:
+        """The approve and create-activities options are ``linli import service``'s: shown for service hours only."""
+        self.query_one("#service-options").display = self.query_one("#import-kind", Select).value == ServiceImporter.kind
 
     @on(Button.Pressed, "#import-close")
     def action_close(self) -> None:
@@ -95,15 +155,30 @@ class ImportForm(ModalScreen[None]):
     @on(Button.Pressed, "#import-run")
     def start(self) -> None:
         raw = self.query_one("#import-path", Input).value.strip()
+        summary = self.query_one("#import-summary", Static)
         if not raw:
-            self.query_one("#import-summary", Static).update(self.linli.say("import_path_required"))
+            summary.update(self.linli.say("import_path_required"))
             return
-        name = cast(str, self.query_one("#import-kind", Select).value)
+        offered = self.importers[cast(str, self.query_one("#import-kind", Select).value)]
+        if not offered.enabled:
+            kind = kind_label(offered.importer, self.linli.lang)
+            summary.update(self.linli.say("import_plugin_disabled", kind=kind, plugin=offered.plugin, sections="、".join(offered.sections)))
+            return
+        importer = offered.importer
+        if isinstance(importer, ServiceImporter):
+            create = None
+            if self.query_one("#import-create", Checkbox).value:
+                category, host = (self.query_one(f"#import-{key}", Input).value.strip() for key in ("category", "host"))
+                if not (category and host):
+                    summary.update(self.linli.say("import_create_needs"))
+                    return
+                create = NewActivities(category, host)
+            importer = ServiceImporter(approve=self.query_one("#import-approve", Checkbox).value, create=create)
         self.running = True
         self.query_one("#import-run", Button).disabled = True
-        self.query_one("#import-summary", Static).update(self.linli.say("import_running"))
+        summary.update(self.linli.say("import_running"))
         self.query_one("#import-progress", ProgressBar).update(total=None, progress=0)
-        self.importing(self.importers[name], Path(raw).expanduser(), self.query_one("#import-skip", Checkbox).value)
+        self.importing(importer, Path(raw).expanduser(), self.query_one("#import-skip", Checkbox).value)
 
     @work(thread=True, group="import", exclusive=True)
     def importing(self, importer: Importer, path: Path, skip_invalid: bool) -> None:
@@ -139,11 +214,3 @@ class ImportForm(ModalScreen[None]):
         bar.update(total=max(summary.rows, 1), progress=max(summary.rows, 1))
         self.query_one("#import-run", Button).disabled = False
         self.query_one("#import-summary", Static).update("\n".join(summary_lines(summary, importer, self.linli.lang)))
-
-
-def plugin_importers(hooks: Hooks) -> dict[str, Importer]:
-    """Importers the program's enabled plugins add through ``linli_importers``, by name."""
-    found: dict[str, Importer] = {}
-    for _plugin, importers in hooks.by_plugin("linli_importers"):
-        found.update(importers or {})
-    return found
