@@ -15,7 +15,7 @@ import click
 from linli.core.cli.app import CliState, cli, plugin_host
 from linli.core.errors import LinliError, PluginError
 from linli.core.i18n import t
-from linli.core.importers import Importer, ImportSummary, MemberImporter, NewActivities, OrgImporter, ServiceImporter, run_import
+from linli.core.importers import Importer, ImportSummary, MemberImporter, NewActivities, OrgImporter, ServiceImporter, offered_importers, run_import
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 SKIP_INVALID = click.option(
@@ -177,6 +177,9 @@ def _plugin_command(name: str, importer: Any) -> click.Command:
     @SHEET
     @click.pass_obj
     def command(state: CliState, file: Path, skip_invalid: bool, sheet: str | None) -> None:
+        runtime = state.runtime()
+        if (refusal := offered_importers(runtime.host, runtime.hooks)[name].refusal()) is not None:
+            raise refusal
         _run(state, importer, file, skip_invalid, sheet)
 
     return command

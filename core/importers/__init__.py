@@ -11,6 +11,7 @@ transaction and reports every bad row as ``FILE:ROW:COLUMN: problem``::
 from linli.core.importers.activities import NewActivities
 from linli.core.importers.common import Act, ImportSummary, Importer, Outcome, run_import
 from linli.core.importers.members import MemberImporter, member_columns
+from linli.core.importers.offered import Offered, offered_importers
 from linli.core.importers.orgs import OrgImporter, org_columns
 from linli.core.importers.service import ServiceImporter, service_columns
 
@@ -20,10 +21,12 @@ __all__ = [
     "Importer",
     "MemberImporter",
     "NewActivities",
+    "Offered",
     "OrgImporter",
     "Outcome",
     "ServiceImporter",
     "member_columns",
+    "offered_importers",
     "org_columns",
     "run_import",
     "service_columns",

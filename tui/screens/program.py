@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from linli.tui.screens.base import LinliScreen
-from linli.tui.widgets.import_form import ImportForm, offered_importers
+from linli.core.importers import offered_importers
+from linli.tui.widgets.import_form import ImportForm
 from linli.tui.widgets.simulate_form import SimulateForm
 
 

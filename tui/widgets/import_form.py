@@ -13,7 +13,6 @@ whose plugin the program does not enable is marked as such and refused.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -26,8 +25,7 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 
 from linli.core.errors import LinliError
 from linli.core.i18n import t
-from linli.core.importers import Importer, ImportSummary, MemberImporter, NewActivities, OrgImporter, ServiceImporter, run_import
-from linli.core.plugins import Hooks, PluginHost
+from linli.core.importers import Importer, ImportSummary, NewActivities, Offered, ServiceImporter, run_import
 
 if TYPE_CHECKING:
     from linli.tui.app import LinliApp
@@ -60,36 +58,6 @@ def summary_lines(summary: ImportSummary, importer: Importer, locale: str) -> li
     if summary.written and summary.created and isinstance(importer, ServiceImporter) and not importer.approve:
         lines.append(t("tui.import_pending_review", locale))
     return lines
-
-
-@dataclass(frozen=True)
-class Offered:
-    """An importer the form lists, with the plugin that adds it (None for core's) and that plugin's sections; not *enabled*
-    when the program enables none of them."""
-
-    importer: Importer
-    plugin: str | None = None
-    sections: tuple[str, ...] = ()
-    enabled: bool = True
-
-
-def offered_importers(host: PluginHost, hooks: Hooks) -> dict[str, Offered]:
-    """What ``linli import`` lists: core's kinds, then every installed plugin's, each marked by whether *hooks* (the
-    program's) call its plugin.
-
-    A plugin's importer writes that plugin's data, so it runs only where the
-    program enables the plugin (one of its sections, or it has none); a plugin
-    can't shadow core's kinds (the CLI refuses such a clash), and the first
-    plugin to take a name keeps it.
-    """
-    core: list[Importer] = [OrgImporter(), MemberImporter(), ServiceImporter()]
-    offered = {importer.kind: Offered(importer) for importer in core}
-    sections = {info.name: info.sections for info in host.infos()}
-    enabled = {plugin for plugin, _ in hooks.by_plugin("linli_importers")}
-    for plugin, importers in host.all_hooks().by_plugin("linli_importers"):
-        for name, importer in (importers or {}).items():
-            offered.setdefault(name, Offered(importer, plugin, sections.get(plugin, ()), plugin in enabled))
-    return offered
 
 
 class ImportForm(ModalScreen[None]):
@@ -160,9 +128,8 @@ class ImportForm(ModalScreen[None]):
             summary.update(self.linli.say("import_path_required"))
             return
         offered = self.importers[cast(str, self.query_one("#import-kind", Select).value)]
-        if not offered.enabled:
-            kind = kind_label(offered.importer, self.linli.lang)
-            summary.update(self.linli.say("import_plugin_disabled", kind=kind, plugin=offered.plugin, sections="、".join(offered.sections)))
+        if (refusal := offered.refusal()) is not None:
+            summary.update(refusal.render(self.linli.lang))
             return
         importer = offered.importer
         if isinstance(importer, ServiceImporter):

@@ -106,3 +106,24 @@ def test_the_command_line_imports_and_lists_the_catalogue(database_url: str, tmp
     refused = linli("import", "catalogue", str(write_xlsx(tmp_path / "坏.xlsx", [HEADER, ["SHOP", "", "", "", "oil", "油", "物品", "很多", 30, "", "", "", ""]])))
     assert refused.exit_code == 1 and "坏.xlsx:2:积分" in refused.stderr
     assert linli("merchants", "list").exit_code == 0
+
+
+def test_a_program_without_merchants_lists_the_catalogue_import_but_refuses_it(database_url: str, tmp_path: Path) -> None:
+    config = tmp_path / "linli.yaml"
+    config.write_text(PROGRAM.replace("merchants: {}\n", ""), "utf-8")
+    host = make_plugin_host()
+    database = Database(database_url)
+    migrate.upgrade(database, host)
+    make_world(database, program=ProgramLoader(host).load(config))
+    sheet = write_xlsx(tmp_path / "目录.xlsx", [HEADER, ["SHOP", "志愿者之家超市", "S01", "", "rice", "大米", "物品", 800, 30, 50, 1, "每年", ""]])
+
+    def linli(*args: str) -> object:
+        return CliRunner().invoke(cli, ["-c", str(config), "--database-url", database_url, *args])
+
+    assert "catalogue" in linli("import", "--help").stdout
+    refused = linli("import", "catalogue", str(sheet))
+    assert refused.exit_code == 1
+    assert "“catalogue”由 merchants 插件导入，本方案没有启用它的配置段（merchants）" in refused.stderr
+    with database.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM merchant")).scalar() == 0
+    database.dispose()
