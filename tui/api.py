@@ -32,7 +32,9 @@ class PluginScreen(LinliScreen):
     ``<CATALOGUE>.title`` in the program's locale. Key bindings are Textual
     ``BINDINGS`` whose descriptions are full message keys
     (``Binding("r", "redeem", "my_plugin.redeem")``): the footer shows them
-    in the program's locale.
+    in the program's locale. ``ROLES`` are the operator roles that may open
+    the screen (administrators only, unless the plugin says otherwise: a
+    merchant's counter screen adds ``"clerk"``).
     """
 
     CATALOGUE: ClassVar[str] = ""

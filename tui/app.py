@@ -41,6 +41,7 @@ class LinliApp(App[None]):
         self.screen_classes: dict[str, type[Screen[None]]] = dict(SCREENS)
         self.titles = {name: (self.say(f"screen_{name}"), self.say(f"screen_{name}_help")) for name in SCREENS}
         self.notices: list[str] = []
+        self.role: str | None = None
         self._add_plugin_screens()
         # F2 to F12 open the screens in order, plugins' after core's; any beyond those are reached through the command palette.
         for key, name in zip((f"f{n}" for n in range(2, 13)), self.screen_classes, strict=False):
@@ -74,15 +75,27 @@ class LinliApp(App[None]):
             self.signed_in(self.username)
 
     def signed_in(self, username: str) -> None:
+        """Open the first screen the operator's role may use: the dashboard for an administrator, the counter for a clerk."""
+        self.role = self.runtime.view(username, lambda ctx: ctx.operator.role)
+        first = next((name for name in self.screen_classes if self.may_open(name)), None)
+        if first is None:  # a clerk in a program without a screen for clerks
+            self.notify(self.say("no_screens", role=self.role), title=self.say("refused"), severity="error", timeout=8)
+            return
         self.username = username
         self.sub_title = f"{self.runtime.program.name} · {username}"
         if isinstance(self.screen, SignInScreen):
-            self.switch_screen(SCREENS["dashboard"]())
+            self.switch_screen(self.screen_classes[first]())
         else:
-            self.push_screen(SCREENS["dashboard"]())
+            self.push_screen(self.screen_classes[first]())
+
+    def may_open(self, name: str) -> bool:
+        """Whether the signed-in operator's role may open screen *name*."""
+        return self.role in getattr(self.screen_classes[name], "ROLES", ())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.username is not None if action == "show" else True
+        if action != "show":
+            return True
+        return self.username is not None and self.may_open(str(parameters[0]))
 
     def action_show(self, name: str) -> None:
         screen = self.screen_classes[name]
@@ -93,7 +106,8 @@ class LinliApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.username is not None:
             for name, (title, help_text) in self.titles.items():
-                yield SystemCommand(title, help_text, partial(self.action_show, name))
+                if self.may_open(name):
+                    yield SystemCommand(title, help_text, partial(self.action_show, name))
             # The screen's own keys too (redeem, dispatch …), so the palette reaches every action: read from the
             # screen's classes, since a focused text box hides the letters it would take from active_bindings.
             for binding in own_keys(screen):

@@ -33,6 +33,8 @@ class ExchangeScreen(PluginScreen):
     #exchange-catalogue { height: 1fr; }
     """
     CATALOGUE = "exchange_tui"
+    # A merchant's clerk works the counter here: verifying pickup codes is theirs, redeeming and cancelling an administrator's.
+    ROLES = frozenset({"admin", "clerk"})
     BINDINGS = [
         Binding("m", "find_member", "exchange_tui.find_member"),
         Binding("r", "redeem", "exchange_tui.redeem"),

@@ -25,6 +25,9 @@ class LinliScreen(Screen[None]):
     """A screen of :class:`~linli.tui.app.LinliApp`; ``KEYS`` are (key, action, ``tui`` catalogue key) shown in the footer."""
 
     KEYS: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    #: Operator roles that may open the screen. Its F-key and palette entry appear only for them,
+    #: and an operator lands on the first screen their role may open.
+    ROLES: ClassVar[frozenset[str]] = frozenset({"admin"})
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Textual merges BINDINGS when a class is made, before any locale is known: the

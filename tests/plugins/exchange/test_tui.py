@@ -215,3 +215,26 @@ def test_an_admin_cannot_verify_at_the_counter(hanyang: Scenario) -> None:
     drive(hanyang.runtime, scenario)
     assert redemptions(hanyang) == [("detergent", "issued", 150)]
 
+
+
+def test_a_clerk_lands_on_the_counter_and_sees_only_the_screens_of_a_clerk(hanyang: Scenario) -> None:
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ExchangeScreen)
+        seen = notices(app)
+        await pilot.press("f2")  # the dashboard's key: an administrator's screen
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExchangeScreen) and seen == []
+        offered = [command.title for command in app.get_system_commands(app.screen)]
+        assert app.titles["exchange"][0] in offered and app.titles["dashboard"][0] not in offered
+
+    drive(hanyang.runtime, scenario, username="mldh_market")
+
+
+def test_an_administrator_still_lands_on_the_dashboard(hanyang: Scenario) -> None:
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        assert type(app.screen).__name__ == "DashboardScreen"
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "MembersScreen"
+
+    drive(hanyang.runtime, scenario)
