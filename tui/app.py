@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, TypeVar
@@ -87,6 +88,12 @@ class LinliApp(App[None]):
             self.switch_screen(self.screen_classes[first]())
         else:
             self.push_screen(self.screen_classes[first]())
+        # What is alive once the first screen is up (Textual, SQLAlchemy, the program) lives as long as the app:
+        # frozen, it is left out of full collections, which otherwise paused a keystroke 70-135 ms (bench/tui_scale.py).
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # an app run inside a longer process (tests, a notebook) leaves its objects collectable
 
     def may_open(self, name: str) -> bool:
         """Whether the signed-in operator's role may open screen *name*."""

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from linli.core.runtime import Runtime
 from linli.tui.app import LinliApp
@@ -47,6 +47,13 @@ async def type_into(app: LinliApp, pilot: Pilot[None], selector: str, text: str)
     app.screen.query_one(selector, Input).focus()
     await pilot.press(*text)
     await settle(app, pilot)
+
+
+async def press_button(pilot: Pilot[None], button: Button) -> None:
+    """Press *button* with Enter once the effect of its last press is over: Textual ignores a press during it."""
+    await pilot.pause(button.active_effect_duration + 0.05)
+    button.focus()
+    await pilot.press("enter")
 
 
 async def open_screen(app: LinliApp, pilot: Pilot[None], key: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,15 @@ def test_tui_demo_opens_the_demo_signed_in_as_admin(demo_dir: Path, tmp_path: Pa
     result = CliRunner().invoke(cli, ["tui", "--demo", "baibuting"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert opened == [("百步亭社区志愿服务（演示）", "admin")]
+
+
+def test_what_lives_as_long_as_the_app_is_left_out_of_full_collections_until_it_exits(program: Program) -> None:
+    """Full collections scanning Textual's and SQLAlchemy's long-lived objects paused keystrokes 70-135 ms (bench/tui_scale.py)."""
+    frozen: list[int] = []
+
+    async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
+        frozen.append(gc.get_freeze_count())
+
+    drive(program.runtime, scenario)
+    assert frozen[0] > 10_000
+    assert gc.get_freeze_count() == 0
