@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 
 from linli.core.runtime import Runtime
 from linli.tui.app import LinliApp
@@ -54,6 +55,21 @@ async def press_button(pilot: Pilot[None], button: Button) -> None:
     await pilot.pause(button.active_effect_duration + 0.05)
     button.focus()
     await pilot.press("enter")
+
+
+async def run_form(app: LinliApp, pilot: Pilot[None], form: Any, name: str) -> None:
+    """Press the form's ``#NAME-run`` button and wait until it has answered in ``#NAME-summary`` or a notification.
+
+    *form* runs its work in a thread and says so in ``running``; a busy machine is slow to start that thread.
+    """
+    summary = form.query_one(f"#{name}-summary", Static)
+    before, shown = len(notices(app)), str(summary.render())
+    await press_button(pilot, form.query_one(f"#{name}-run", Button))
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if not form.running and (len(notices(app)) > before or str(summary.render()) != shown):
+            break
+    await settle(app, pilot)
 
 
 async def open_screen(app: LinliApp, pilot: Pilot[None], key: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
 from linli.core.models import Activity, Member, ServiceRecord
 from linli.core.runtime import Runtime
@@ -16,7 +16,7 @@ from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.import_form import ImportForm
 from tests.core.importers.sheets import MEMBER_HEADER, SERVICE_HEADER, write_csv
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, notices, open_screen, press_button, settle
+from tests.tui.helpers import drive, notices, open_screen, run_form, settle
 
 
 def member_row(name: str, phone: str, node: str) -> list[str]:
@@ -42,15 +42,7 @@ async def import_through_form(app: LinliApp, pilot: Pilot[None], path: Path, kin
 
 
 async def run(app: LinliApp, pilot: Pilot[None], form: ImportForm) -> None:
-    """Press Import and wait until the form has answered: a summary, a problem or a notification (a busy machine is slow to start the thread)."""
-    summary = form.query_one("#import-summary", Static)
-    before, shown = len(notices(app)), str(summary.render())
-    await press_button(pilot, form.query_one("#import-run", Button))
-    for _ in range(500):
-        await pilot.pause(0.02)
-        if not form.running and (len(notices(app)) > before or str(summary.render()) != shown):
-            break
-    await settle(app, pilot)
+    await run_form(app, pilot, form, "import")
 
 
 def summary_text(form: ImportForm) -> str:

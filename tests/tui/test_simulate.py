@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from linli.core.config import ProgramLoader
 from linli.core.db import Base
@@ -17,7 +17,7 @@ from linli.tui.app import LinliApp
 from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.simulate_form import SimulateForm
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, notices, open_screen, press_button, settle
+from tests.tui.helpers import drive, notices, open_screen, run_form, settle
 
 
 def dump(runtime: Runtime) -> dict[str, list[tuple[object, ...]]]:
@@ -49,15 +49,7 @@ async def simulate_through_form(app: LinliApp, pilot: Pilot[None], path: Path, s
 
 
 async def run(app: LinliApp, pilot: Pilot[None], form: SimulateForm) -> None:
-    """Press the form's button and wait until it has answered: a summary, a problem or a notification (a busy machine is slow to start the thread)."""
-    summary = form.query_one("#simulate-summary", Static)
-    before, shown = len(notices(app)), str(summary.render())
-    await press_button(pilot, form.query_one("#simulate-run", Button))
-    for _ in range(500):
-        await pilot.pause(0.02)
-        if not form.running and (len(notices(app)) > before or str(summary.render()) != shown):
-            break
-    await settle(app, pilot)
+    await run_form(app, pilot, form, "simulate")
 
 
 def test_a_proposed_file_is_replayed_summarised_and_nothing_is_written(program: Program, tmp_path: Path) -> None:
