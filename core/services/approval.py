@@ -22,7 +22,9 @@ from linli.core.services.scope import require_admin, require_scope
 _records = ServiceRecord.__table__
 APPROVE = (
     update(_records)  # type: ignore[arg-type]
-    .where(_records.c.id == bindparam("record_id"))
+    # Only a record still waiting for review: under PostgreSQL's READ COMMITTED another
+    # administrator may have rejected it between our read and this write.
+    .where(_records.c.id == bindparam("record_id"), _records.c.state == "checked_out")
     .values(
         state="approved",
         approved_minutes=bindparam("credited"),
@@ -95,7 +97,9 @@ def _approve(ctx: Context, records: Sequence[ServiceRecord], credited: Sequence[
     """
     if not records:
         return
-    ctx.session.connection().execute(APPROVE, [{**row, "reviewer": ctx.operator.id, "now": now} for row in credited])
+    written = ctx.session.connection().execute(APPROVE, [{**row, "reviewer": ctx.operator.id, "now": now} for row in credited])
+    if written.rowcount != len(credited):
+        raise Refused("service.reviewed_meanwhile")
     for found, row in zip(records, credited, strict=True):
         for column, value in (("state", "approved"), ("approved_minutes", row["credited"]), ("reviewed_by", ctx.operator.id), ("reviewed_at", now)):
             set_committed_value(found, column, value)

@@ -22,6 +22,7 @@ from linli.core.services import (
     register_member,
     review,
 )
+from linli.core.services import approval
 from linli.core.services.record_import import record_imported_service_ids
 from tests.core.factories import T0, Recorder, World, counting, make_world
 
@@ -181,3 +182,26 @@ def test_import_reports_every_bad_row(database: Database) -> None:
     ]
     assert "139****2222" in refused.value.problems[0].error.render()
     assert states(world) == []
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)  # SQLite's write lock keeps the other reviewer out
+def test_a_record_another_administrator_rejected_meanwhile_is_not_approved(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    world = make_world(database)
+    activity, people = seed(world)
+    with world.acting() as ctx:
+        records = [record_manual(ctx, member_id=m, activity_id=activity, minutes=60).id for m in people]
+    loaded = approval.load_records
+
+    def read_then_rejected_elsewhere(ctx: Any, ids: Any) -> Any:
+        found = loaded(ctx, ids)  # read as waiting for review; now another administrator's rejection commits
+        other = sa.create_engine(database.engine.url)
+        with other.begin() as connection:
+            connection.execute(sa.update(ServiceRecord).where(ServiceRecord.id == records[1]).values(state="rejected", reject_reason="重复登记"))
+        other.dispose()
+        return found
+
+    monkeypatch.setattr(approval, "load_records", read_then_rejected_elsewhere)
+    with pytest.raises(Refused) as refused:
+        world.act(lambda ctx: review(ctx, approve=records))
+    assert refused.value.key == "service.reviewed_meanwhile"
+    assert states(world) == [("checked_out", None), ("rejected", None), ("checked_out", None)]
