@@ -20,16 +20,17 @@ from linli.core.services.rows import chunks, collector_paused
 from linli.core.services.scope import require_admin, require_scope
 
 _records = ServiceRecord.__table__
-APPROVE = (
+REVIEW = (
     update(_records)  # type: ignore[arg-type]
     # Only a record still waiting for review: under PostgreSQL's READ COMMITTED another
-    # administrator may have rejected it between our read and this write.
+    # administrator may have reviewed it between our read and this write.
     .where(_records.c.id == bindparam("record_id"), _records.c.state == "checked_out")
     .values(
-        state="approved",
-        approved_minutes=bindparam("credited"),
-        reviewed_by=bindparam("reviewer"),
-        reviewed_at=bindparam("now", type_=_records.c.reviewed_at.type),
+        state=bindparam("state"),
+        approved_minutes=bindparam("approved_minutes"),
+        reject_reason=bindparam("reject_reason"),
+        reviewed_by=bindparam("reviewed_by"),
+        reviewed_at=bindparam("reviewed_at", type_=_records.c.reviewed_at.type),
     )
 )
 
@@ -64,45 +65,41 @@ def _review(ctx: Context, approve: Sequence[int], reject: dict[int, str]) -> Rev
         require_scope(ctx, found.activity.organizer_node)
         found.check_move("rejected" if found.id in reject else "approved")
     now = ctx.now()
-    approved: list[ServiceRecord] = []
-    rejected: list[ServiceRecord] = []
-    changes: list[Change] = []
-    credited: list[dict[str, int]] = []
-    for record_id in dict.fromkeys(approve):
-        found = records[record_id]
-        credited.append({"record_id": found.id, "credited": found.credited_minutes()})
-        approved.append(found)
-        changes.append(Change("service.approve", "service_record", found.id, after={"approved_minutes": credited[-1]["credited"]}))
-    _approve(ctx, approved, credited, now)
-    for record_id, reason in reject.items():
-        found = records[record_id]
-        found.move_to("rejected")
-        found.reject_reason = reason.strip()
-        found.reviewed_by, found.reviewed_at = ctx.operator.id, now
-        rejected.append(found)
-        changes.append(Change("service.reject", "service_record", found.id, after={"reason": found.reject_reason}))
-    ctx.session.flush()
+    approved = [records[record_id] for record_id in dict.fromkeys(approve)]
+    rejected = [records[record_id] for record_id in reject]
+    verdicts = [(found, "approved", found.credited_minutes(), None) for found in approved]
+    verdicts += [(found, "rejected", None, reject[found.id].strip()) for found in rejected]
+    _write_verdicts(ctx, verdicts, now)
+    changes = [Change("service.approve", "service_record", found.id, after={"approved_minutes": found.approved_minutes}) for found in approved]
+    changes += [Change("service.reject", "service_record", found.id, after={"reason": found.reject_reason}) for found in rejected]
     record_many(ctx, changes)
     if approved:
         ctx.hooks.linli_service_approved(ctx=ctx, records=approved)
     return ReviewResult(approved, rejected)
 
 
-def _approve(ctx: Context, records: Sequence[ServiceRecord], credited: Sequence[dict[str, int]], now: dt.datetime) -> None:
+Verdict = tuple[ServiceRecord, str, int | None, str | None]  # the record, its new state, credited minutes, reject reason
+
+
+def _write_verdicts(ctx: Context, verdicts: Sequence[Verdict], now: dt.datetime) -> None:
     """One executemany UPDATE for the batch, then the loaded records told what they now hold.
 
     Letting the ORM flush thousands of changed records costs more than the
     approval itself (bench/district.py); the records stay loaded and clean
-    for the hooks that read them next.
+    for the hooks that read them next. A record another review changed since
+    it was read is not written, and then the whole batch is refused.
     """
-    if not records:
+    if not verdicts:
         return
-    written = ctx.session.connection().execute(APPROVE, [{**row, "reviewer": ctx.operator.id, "now": now} for row in credited])
-    if written.rowcount != len(credited):
+    rows = [
+        {"record_id": found.id, "state": state, "approved_minutes": minutes, "reject_reason": reason, "reviewed_by": ctx.operator.id, "reviewed_at": now}
+        for found, state, minutes, reason in verdicts
+    ]
+    if ctx.session.connection().execute(REVIEW, rows).rowcount != len(rows):
         raise Refused("service.reviewed_meanwhile")
-    for found, row in zip(records, credited, strict=True):
-        for column, value in (("state", "approved"), ("approved_minutes", row["credited"]), ("reviewed_by", ctx.operator.id), ("reviewed_at", now)):
-            set_committed_value(found, column, value)
+    for (found, *_), row in zip(verdicts, rows, strict=True):
+        for column in ("state", "approved_minutes", "reject_reason", "reviewed_by", "reviewed_at"):
+            set_committed_value(found, column, row[column])
 
 
 def load_records(ctx: Context, ids: Sequence[int]) -> dict[int, ServiceRecord]:

@@ -185,7 +185,10 @@ def test_import_reports_every_bad_row(database: Database) -> None:
 
 
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)  # SQLite's write lock keeps the other reviewer out
-def test_a_record_another_administrator_rejected_meanwhile_is_not_approved(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("verdict", ["approve", "reject"])
+def test_a_record_another_administrator_reviewed_meanwhile_is_left_as_they_left_it(
+    database: Database, monkeypatch: pytest.MonkeyPatch, verdict: str
+) -> None:
     world = make_world(database)
     activity, people = seed(world)
     with world.acting() as ctx:
@@ -202,6 +205,11 @@ def test_a_record_another_administrator_rejected_meanwhile_is_not_approved(datab
 
     monkeypatch.setattr(approval, "load_records", read_then_rejected_elsewhere)
     with pytest.raises(Refused) as refused:
-        world.act(lambda ctx: review(ctx, approve=records))
+        if verdict == "approve":
+            world.act(lambda ctx: review(ctx, approve=records))
+        else:
+            world.act(lambda ctx: review(ctx, reject=dict.fromkeys(records, "未到岗")))
     assert refused.value.key == "service.reviewed_meanwhile"
     assert states(world) == [("checked_out", None), ("rejected", None), ("checked_out", None)]
+    with world.database.reading() as session:
+        assert session.scalar(sa.select(ServiceRecord.reject_reason).where(ServiceRecord.id == records[1])) == "重复登记"
