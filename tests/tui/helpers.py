@@ -8,12 +8,13 @@ from typing import Any
 
 from textual.notifications import Notification
 from textual.pilot import Pilot
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 
 from linli.core.runtime import Runtime
 from linli.tui.app import LinliApp
 from linli.tui.screens.dashboard import DashboardScreen
+from linli.tui.screens.program import ProgramScreen
 
 SIZE = (120, 36)
 STEPS = 500  # of 20 ms: ten seconds at most
@@ -70,6 +71,15 @@ async def run_form(app: LinliApp, pilot: Pilot[None], form: Any, name: str) -> N
         if not form.running and (len(notices(app)) > before or str(summary.render()) != shown):
             break
     await settle(app, pilot)
+
+
+async def open_program_form(app: LinliApp, pilot: Pilot[None], key: str) -> Screen[Any]:
+    """Open the program screen (F5) and the form its *key* brings up; returns that form."""
+    await open_screen(app, pilot, "f5")
+    assert isinstance(app.screen, ProgramScreen)
+    await pilot.press(key)
+    await settle(app, pilot)
+    return app.screen
 
 
 async def open_screen(app: LinliApp, pilot: Pilot[None], key: str) -> None:

@@ -12,11 +12,10 @@ from linli.core.models import Activity, Member, ServiceRecord
 from linli.core.runtime import Runtime
 from linli.core.tabular import Column, read_table
 from linli.tui.app import LinliApp
-from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.import_form import ImportForm
 from tests.core.importers.sheets import MEMBER_HEADER, SERVICE_HEADER, write_csv
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, notices, open_screen, run_form, settle
+from tests.tui.helpers import drive, notices, open_program_form, run_form, settle
 
 
 def member_row(name: str, phone: str, node: str) -> list[str]:
@@ -29,11 +28,7 @@ def names(runtime: Runtime) -> set[str]:
 
 
 async def import_through_form(app: LinliApp, pilot: Pilot[None], path: Path, kind: str = "members") -> ImportForm:
-    await open_screen(app, pilot, "f5")
-    assert isinstance(app.screen, ProgramScreen)
-    await pilot.press("i")
-    await settle(app, pilot)
-    form = app.screen
+    form = await open_program_form(app, pilot, "i")
     assert isinstance(form, ImportForm)
     form.query_one("#import-kind", Select).value = kind
     form.query_one("#import-path", Input).value = str(path)
@@ -117,10 +112,7 @@ def test_service_hours_approved_on_import_into_created_activities(program: Progr
     path = write_csv(tmp_path / "台账.csv", [SERVICE_HEADER, service_row(phone, "社区义诊", "2026-11-01 09:00", "2026-11-01 11:00")])
 
     async def scenario(app: LinliApp, pilot: Pilot[None]) -> None:
-        await open_screen(app, pilot, "f5")
-        await pilot.press("i")
-        await settle(app, pilot)
-        form = app.screen
+        form = await open_program_form(app, pilot, "i")
         assert isinstance(form, ImportForm) and not form.query_one("#service-options").display  # members first: no such options
         form.query_one("#import-kind", Select).value = "service"
         await settle(app, pilot)

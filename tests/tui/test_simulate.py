@@ -14,10 +14,9 @@ from linli.core.i18n import t
 from linli.core.runtime import Runtime
 from linli.core.simulate import simulate
 from linli.tui.app import LinliApp
-from linli.tui.screens.program import ProgramScreen
 from linli.tui.widgets.simulate_form import SimulateForm
 from tests.tui.conftest import Program
-from tests.tui.helpers import drive, notices, open_screen, run_form, settle
+from tests.tui.helpers import drive, notices, open_program_form, run_form
 
 
 def dump(runtime: Runtime) -> dict[str, list[tuple[object, ...]]]:
@@ -36,11 +35,7 @@ def proposal(runtime: Runtime, target: Path) -> Path:
 
 
 async def simulate_through_form(app: LinliApp, pilot: Pilot[None], path: Path, since: str = "") -> SimulateForm:
-    await open_screen(app, pilot, "f5")
-    assert isinstance(app.screen, ProgramScreen)
-    await pilot.press("s")
-    await settle(app, pilot)
-    form = app.screen
+    form = await open_program_form(app, pilot, "s")
     assert isinstance(form, SimulateForm)
     form.query_one("#simulate-path", Input).value = str(path)
     form.query_one("#simulate-since", Input).value = since
